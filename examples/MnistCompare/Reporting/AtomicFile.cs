@@ -1,0 +1,39 @@
+using System;
+using System.IO;
+using System.Text;
+
+namespace MnistCompare.Reporting
+{
+    /// <summary>
+    /// Writes a file so that readers see either the old complete file or the new complete one:
+    /// the content goes to a temporary file in the same directory (same file system, so the
+    /// final rename is atomic) and is then moved over the target.
+    /// </summary>
+    public static class AtomicFile
+    {
+        private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+        public static void WriteAllText(string path, string content)
+        {
+            string full = Path.GetFullPath(path);
+            string directory = Path.GetDirectoryName(full);
+            Directory.CreateDirectory(directory);
+            string temporary = Path.Combine(directory, "." + Path.GetFileName(full) + ".tmp-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+                {
+                    byte[] bytes = Utf8NoBom.GetBytes(content);
+                    stream.Write(bytes, 0, bytes.Length);
+                    // Flush to disk before the rename so a crash cannot leave an empty file under the final name.
+                    stream.Flush(flushToDisk: true);
+                }
+                File.Move(temporary, full, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary)) File.Delete(temporary);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using TorchActivations.Internal;
+using static TorchSharp.torch;
+
+namespace TorchActivations
+{
+    /// <summary>
+    /// Gaussian Error Linear Unit (Hendrycks &amp; Gimpel, 2016), exact or with the tanh approximation.
+    /// </summary>
+    /// <remarks>
+    /// <para>Formula, <c>approximate = "none"</c> (default): <c>GELU(x) = x·Φ(x) = x/2 · (1 + erf(x/√2))</c>,
+    /// with <c>Φ</c> the standard normal CDF. Computed by libtorch's own <c>gelu</c> kernel.</para>
+    /// <para>Formula, <c>approximate = "tanh"</c>: <c>x/2 · (1 + tanh(√(2/π)·(x + 0.044715·x³)))</c>.
+    /// TorchSharp 0.106 has no <c>approximate</c> option, so this is built from tensor ops using the identity
+    /// <c>(1 + tanh(u))/2 = σ(2u)</c>, i.e. <c>x·σ(2√(2/π)·(x + 0.044715·x³))</c>, which needs fewer passes.</para>
+    /// <para>Derivative: exact mode <c>Φ(x) + x·φ(x)</c> (φ the normal density); tanh mode, with
+    /// <c>u = √(2/π)(x + 0.044715x³)</c> and <c>t = tanh(u)</c>: <c>(1 + t)/2 + x/2 · (1 − t²) · √(2/π)(1 + 3·0.044715x²)</c>.
+    /// Both are smooth, so second derivatives exist and double backward works.</para>
+    /// <para>Any other <c>approximate</c> value is an <see cref="ArgumentException"/>.</para>
+    /// <para>Shape: input <c>(*)</c>; output has the same shape, dtype and device.</para>
+    /// <example><code>
+    /// var exact = Activations.GELU();
+    /// var fast = Activations.GELU(approximate: "tanh");
+    /// </code></example>
+    /// </remarks>
+    public sealed class GELU : nn.Module<Tensor, Tensor>
+    {
+        /// <summary>The accepted values of <c>approximate</c>.</summary>
+        public static readonly string[] ApproximateModes = { "none", "tanh" };
+
+        /// <summary>Creates the layer.</summary>
+        /// <param name="approximate">"none" for the exact erf form, "tanh" for the tanh approximation.</param>
+        public GELU(string approximate = "none") : base(nameof(GELU))
+        {
+            Validate(approximate);
+            this.approximate = approximate;
+        }
+
+        /// <summary>"none" (exact) or "tanh".</summary>
+        public string approximate { get; }
+
+        /// <inheritdoc/>
+        public override Tensor forward(Tensor input) => ActivationFunctions.gelu(input, approximate);
+
+        /// <inheritdoc/>
+        public override string ToString() => $"GELU(approximate={approximate})";
+
+        internal static void Validate(string approximate)
+        {
+            if (Array.IndexOf(ApproximateModes, approximate) < 0)
+                throw new ArgumentException(
+                    $"approximate must be one of \"none\", \"tanh\"; got {(approximate is null ? "null" : "\"" + approximate + "\"")}.",
+                    nameof(approximate));
+        }
+    }
+
+    public static partial class Activations
+    {
+        /// <summary>GELU, exact or tanh-approximated; see <see cref="TorchActivations.GELU"/>.</summary>
+        public static GELU GELU(string approximate = "none") => new GELU(approximate);
+    }
+
+    public static partial class ActivationFunctions
+    {
+        // 2·√(2/π) and 2·√(2/π)·0.044715: the tanh form rewritten as x·σ(x·(A + B·x²)).
+        private static readonly double GeluTanhA = 2 * Math.Sqrt(2 / Math.PI);
+        private static readonly double GeluTanhB = GeluTanhA * 0.044715;
+
+        /// <summary>GELU; see <see cref="TorchActivations.GELU"/>.</summary>
+        public static Tensor gelu(Tensor input, string approximate = "none")
+        {
+            TorchActivations.GELU.Validate(approximate);
+            Guard.FloatingPoint(input, "gelu");
+            if (approximate == "none")
+                return nn.functional.gelu(input);
+
+            using var scope = NewDisposeScope();
+            var argument = input.square().mul(GeluTanhB).add(GeluTanhA).mul(input);
+            return input.mul(argument.sigmoid()).MoveToOuterDisposeScope();
+        }
+    }
+}

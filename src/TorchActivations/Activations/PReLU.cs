@@ -1,0 +1,68 @@
+using TorchActivations.Internal;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TorchActivations
+{
+    /// <summary>Parametric ReLU (He et al., 2015) with a learnable slope, computed by TorchSharp's <c>functional.prelu</c>.</summary>
+    /// <remarks>
+    /// <para>Formula: <c>PReLU(x) = x</c> for <c>x &gt; 0</c>, <c>a·x</c> otherwise, with <c>a</c> learnable:
+    /// one value, or one per channel (dimension 1) when <c>num_parameters = C</c>.</para>
+    /// <para>Derivative: w.r.t. x, 1 for <c>x &gt; 0</c> and <c>a</c> for <c>x &lt;= 0</c> (so <c>a</c> at the kink);
+    /// w.r.t. a, <c>x</c> for <c>x &lt;= 0</c> and 0 otherwise, summed over the elements sharing <c>a</c>.</para>
+    /// <para>Defaults: <c>num_parameters = 1</c> (must be &gt;= 1), <c>init = 0.25</c> (finite).</para>
+    /// <para>The slope is a parameter named <c>weight</c>, as in TorchSharp's and PyTorch's PReLU, so state
+    /// dicts are interchangeable with them.</para>
+    /// <para>Shape: input <c>(*)</c>, or <c>(N, C, *)</c> per channel; output has the same shape, dtype and device.</para>
+    /// <example><code>var act = Activations.PReLU(num_parameters: 64);   // one slope per channel</code></example>
+    /// </remarks>
+    public sealed class PReLU : nn.Module<Tensor, Tensor>
+    {
+        private const string WeightName = "weight";
+
+        /// <summary>Creates the layer.</summary>
+        /// <param name="num_parameters">1, or the number of channels (dimension 1) for one slope per channel.</param>
+        /// <param name="init">Initial slope; must be finite.</param>
+        /// <param name="device">Device of the weight.</param>
+        /// <param name="dtype">Dtype of the weight.</param>
+        public PReLU(long num_parameters = 1, double init = 0.25, Device device = null, ScalarType? dtype = null) : base(nameof(PReLU))
+        {
+            Guard.AtLeast(num_parameters, 1, nameof(num_parameters));
+            Guard.Finite(init, nameof(init));
+            this.num_parameters = num_parameters;
+            this.init = init;
+            // Module state must outlive any dispose scope the caller happens to be in.
+            var initial = full(num_parameters, init, dtype: dtype ?? get_default_dtype(), device: device).DetachFromDisposeScope();
+            register_parameter(WeightName, nn.Parameter(initial, requires_grad: true));
+        }
+
+        /// <summary>Number of slopes.</summary>
+        public long num_parameters { get; }
+
+        /// <summary>Initial slope.</summary>
+        public double init { get; }
+
+        /// <summary>The learnable slopes, shape <c>[num_parameters]</c>.</summary>
+        // Looked up by name so it stays right after to(device/dtype) or load() replace the parameter.
+        public TorchSharp.Modules.Parameter weight => get_parameter(WeightName);
+
+        /// <inheritdoc/>
+        public override Tensor forward(Tensor input) => nn.functional.prelu(input, weight);
+
+        /// <inheritdoc/>
+        public override string ToString() => $"PReLU(num_parameters={num_parameters}, init={Text.Num(init)})";
+    }
+
+    public static partial class Activations
+    {
+        /// <summary>Parametric ReLU; see <see cref="TorchActivations.PReLU"/>.</summary>
+        public static PReLU PReLU(long num_parameters = 1, double init = 0.25, Device device = null, ScalarType? dtype = null)
+            => new PReLU(num_parameters, init, device, dtype);
+    }
+
+    public static partial class ActivationFunctions
+    {
+        /// <summary>Parametric ReLU with slopes <paramref name="weight"/>, TorchSharp's built-in.</summary>
+        public static Tensor prelu(Tensor input, Tensor weight) => nn.functional.prelu(input, weight);
+    }
+}

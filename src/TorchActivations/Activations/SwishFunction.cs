@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace TorchActivations
+{
+    /// <summary>
+    /// The autograd function behind <see cref="Swish"/>: <c>y = x · σ(β·x)</c>.
+    /// </summary>
+    /// <remarks>
+    /// Only <c>x</c> and <c>β</c> are saved; <c>σ(β·x)</c> is recomputed in the backward pass. Autograd
+    /// through the plain expression would keep <c>β·x</c> and <c>σ(β·x)</c> alive as well, three tensors
+    /// the size of the input instead of one. The backward is written with ordinary differentiable tensor
+    /// ops, so when the engine runs it with <c>create_graph</c> the result can be differentiated again.
+    /// <para>With <c>s = σ(β·x)</c>:
+    /// <c>∂y/∂x = s·(1 + β·x·(1 − s))</c> and <c>∂y/∂β = x²·s·(1 − s)</c>; the β gradient is summed
+    /// over every dimension along which β was broadcast.</para>
+    /// </remarks>
+    internal sealed class SwishFunction : autograd.SingleTensorFunction<SwishFunction>
+    {
+        private const string InputNeedsGrad = "input_needs_grad";
+        private const string BetaNeedsGrad = "beta_needs_grad";
+
+        public override string Name => "SwishBackward";
+
+        /// <summary>vars: [0] input x, [1] β, already shaped to broadcast against x and of x's dtype.</summary>
+        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        {
+            var x = (Tensor)vars[0];
+            var beta = (Tensor)vars[1];
+            ctx.save_for_backward(new List<Tensor> { x, beta });
+            ctx.save_data(InputNeedsGrad, x.requires_grad);
+            ctx.save_data(BetaNeedsGrad, beta.requires_grad);
+
+            using var scope = NewDisposeScope();
+            return (x * (beta * x).sigmoid()).MoveToOuterDisposeScope();
+        }
+
+        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+        {
+            using var scope = NewDisposeScope();
+            var saved = ctx.get_saved_variables();
+            var x = saved[0];
+            var beta = saved[1];
+            var s = (beta * x).sigmoid();
+            var sPrime = s * (1 - s); // σ'(β·x)
+
+            Tensor gradInput = null, gradBeta = null;
+            if ((bool)ctx.get_data(InputNeedsGrad))
+                gradInput = (grad_output * (s + beta * x * sPrime)).MoveToOuterDisposeScope();
+            if ((bool)ctx.get_data(BetaNeedsGrad))
+                gradBeta = SumToShape(grad_output * x.square() * sPrime, beta.shape).MoveToOuterDisposeScope();
+            return new List<Tensor> { gradInput, gradBeta };
+        }
+
+        /// <summary>Sums a gradient over the dimensions along which a tensor of <paramref name="shape"/> was broadcast.</summary>
+        internal static Tensor SumToShape(Tensor grad, long[] shape)
+        {
+            long leading = grad.ndim - shape.Length;
+            var dims = new List<long>();
+            for (long d = 0; d < grad.ndim; d++)
+            {
+                if (d < leading || (shape[d - leading] == 1 && grad.shape[d] != 1))
+                    dims.Add(d);
+            }
+            var summed = dims.Count > 0 ? grad.sum(dims.ToArray(), keepdim: true) : grad;
+            return summed.reshape(shape);
+        }
+    }
+}

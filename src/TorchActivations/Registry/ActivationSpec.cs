@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace TorchActivations
+{
+    /// <summary>
+    /// A parsed activation spec: <c>name</c> or <c>name:key=value,key=value</c>. Parsing is separate from
+    /// construction so the registry can check the keys against each layer's list before building anything.
+    /// </summary>
+    internal sealed class ActivationSpec
+    {
+        private readonly Dictionary<string, string> values;
+
+        private ActivationSpec(string text, string name, Dictionary<string, string> values)
+        {
+            Text = text;
+            Name = name;
+            this.values = values;
+        }
+
+        /// <summary>The spec as written.</summary>
+        public string Text { get; }
+
+        /// <summary>The activation name, trimmed and lower-cased.</summary>
+        public string Name { get; }
+
+        public static ActivationSpec Parse(string spec)
+        {
+            if (spec is null) throw new ArgumentNullException(nameof(spec));
+            int colon = spec.IndexOf(':');
+            string name = (colon < 0 ? spec : spec.Substring(0, colon)).Trim().ToLowerInvariant();
+            if (name.Length == 0)
+                throw new ArgumentException($"Activation spec \"{spec}\" has no name; expected \"name\" or \"name:key=value,...\".", nameof(spec));
+
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (colon >= 0)
+            {
+                foreach (string pair in spec.Substring(colon + 1).Split(','))
+                {
+                    int eq = pair.IndexOf('=');
+                    string key = (eq < 0 ? pair : pair.Substring(0, eq)).Trim().ToLowerInvariant();
+                    string value = eq < 0 ? null : pair.Substring(eq + 1).Trim();
+                    if (key.Length == 0 || string.IsNullOrEmpty(value))
+                        throw new ArgumentException($"Activation spec \"{spec}\": \"{pair.Trim()}\" is not of the form key=value.", nameof(spec));
+                    if (values.ContainsKey(key))
+                        throw new ArgumentException($"Activation spec \"{spec}\" gives key \"{key}\" more than once.", nameof(spec));
+                    values[key] = value;
+                }
+            }
+            return new ActivationSpec(spec, name, values);
+        }
+
+        /// <summary>Throws unless every key given is one of <paramref name="allowed"/>.</summary>
+        public void CheckKeys(IReadOnlyCollection<string> allowed)
+        {
+            foreach (string key in values.Keys)
+            {
+                if (!allowed.Contains(key))
+                {
+                    string valid = allowed.Count == 0 ? "none (it takes no arguments)" : string.Join(", ", allowed);
+                    throw new ArgumentException($"Activation spec \"{Text}\": unknown key \"{key}\" for {Name}. Valid keys: {valid}.", "spec");
+                }
+            }
+        }
+
+        public double Double(string key, double fallback) => values.TryGetValue(key, out var text) ? ParseDouble(key, text) : fallback;
+
+        public long Long(string key, long fallback) => values.TryGetValue(key, out var text) ? ParseLong(key, text) : fallback;
+
+        public bool Bool(string key, bool fallback) => values.TryGetValue(key, out var text) ? ParseBool(key, text) : fallback;
+
+        public string String(string key, string fallback) => values.TryGetValue(key, out var text) ? text : fallback;
+
+        public double RequiredDouble(string key) => ParseDouble(key, Required(key));
+
+        public long RequiredLong(string key) => ParseLong(key, Required(key));
+
+        private string Required(string key)
+        {
+            if (values.TryGetValue(key, out var text)) return text;
+            throw new ArgumentException($"Activation spec \"{Text}\": {Name} needs the key \"{key}\" (for example \"{Name}:{key}=...\").", "spec");
+        }
+
+        private double ParseDouble(string key, string text)
+        {
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
+            throw new ArgumentException($"Activation spec \"{Text}\": {key} = \"{text}\" is not a number.", "spec");
+        }
+
+        private long ParseLong(string key, string text)
+        {
+            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value)) return value;
+            throw new ArgumentException($"Activation spec \"{Text}\": {key} = \"{text}\" is not an integer.", "spec");
+        }
+
+        private bool ParseBool(string key, string text)
+        {
+            if (bool.TryParse(text, out bool value)) return value;
+            throw new ArgumentException($"Activation spec \"{Text}\": {key} = \"{text}\" is not true or false.", "spec");
+        }
+    }
+}

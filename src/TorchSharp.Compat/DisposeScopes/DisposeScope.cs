@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace TorchSharp
+{
+    /// <summary>Disposes, when it is disposed, every tensor created while it was the innermost scope
+    /// on its thread (TorchSharp semantics: nested scopes, MoveToOuter, Detach).</summary>
+    public sealed class DisposeScope : IDisposable
+    {
+        private readonly DisposeScopeManager manager;
+        // Insertion-ordered set, so disposal order is deterministic.
+        private readonly LinkedList<IDisposable> order = new LinkedList<IDisposable>();
+        private readonly Dictionary<IDisposable, LinkedListNode<IDisposable>> nodes = new Dictionary<IDisposable, LinkedListNode<IDisposable>>(ReferenceEqualityComparer.Instance);
+
+        internal DisposeScope(DisposeScopeManager manager, DisposeScope outer)
+        {
+            this.manager = manager;
+            OuterScope = outer;
+        }
+
+        internal DisposeScope OuterScope { get; }
+        internal bool IsDisposed { get; private set; }
+
+        public int DisposablesCount => nodes.Count;
+        public IReadOnlyList<IDisposable> DisposablesView => order.ToList();
+
+        public bool Contains(IDisposable disposable) => nodes.ContainsKey(disposable);
+
+        public void Attach(IDisposable disposable)
+        {
+            if (disposable is torch.Tensor t) {
+                if (ReferenceEquals(t.OwningDisposeScope, this)) return;
+                t.OwningDisposeScope?.Forget(t);
+                t.OwningDisposeScope = this;
+                manager.StatisticsInstance.OnAttached();
+            }
+            if (!nodes.ContainsKey(disposable)) nodes[disposable] = order.AddLast(disposable);
+        }
+
+        public void Attach(params IDisposable[] disposables)
+        {
+            foreach (var d in disposables) Attach(d);
+        }
+
+        public IReadOnlyList<IDisposable> Attach(IEnumerable<IDisposable> disposables)
+        {
+            var list = disposables.ToList();
+            foreach (var d in list) Attach(d);
+            return list;
+        }
+
+        /// <summary>Removes from this scope without disposing; the caller owns it now.</summary>
+        public T Detach<T>(T disposable) where T : IDisposable
+        {
+            if (Forget(disposable)) {
+                if (disposable is torch.Tensor t) t.OwningDisposeScope = null;
+                manager.StatisticsInstance.OnDetached();
+            }
+            return disposable;
+        }
+
+        public void Detach(params IDisposable[] disposables)
+        {
+            foreach (var d in disposables) Detach(d);
+        }
+
+        public void Detach(IEnumerable<IDisposable> disposables)
+        {
+            foreach (var d in disposables.ToList()) Detach(d);
+        }
+
+        public (T1, T2) Detach<T1, T2>(T1 first, T2 second) where T1 : IDisposable where T2 : IDisposable => (Detach(first), Detach(second));
+        public (T1, T2, T3) Detach<T1, T2, T3>(T1 first, T2 second, T3 third) where T1 : IDisposable where T2 : IDisposable where T3 : IDisposable => (Detach(first), Detach(second), Detach(third));
+
+        /// <summary>Moves to the next outer scope, or detaches if this is the outermost one.</summary>
+        public T MoveToOuter<T>(T disposable) where T : IDisposable => MoveToOther(OuterScope, disposable);
+        public void MoveToOuter(params IDisposable[] disposables) { foreach (var d in disposables) MoveToOuter(d); }
+        public void MoveToOuter(IEnumerable<IDisposable> disposables) { foreach (var d in disposables.ToList()) MoveToOuter(d); }
+        public (T1, T2) MoveToOuter<T1, T2>(T1 first, T2 second) where T1 : IDisposable where T2 : IDisposable => (MoveToOuter(first), MoveToOuter(second));
+        public (T1, T2, T3) MoveToOuter<T1, T2, T3>(T1 first, T2 second, T3 third) where T1 : IDisposable where T2 : IDisposable where T3 : IDisposable => (MoveToOuter(first), MoveToOuter(second), MoveToOuter(third));
+
+        public T MoveToOther<T>(DisposeScope scope, T disposable) where T : IDisposable
+        {
+            if (!Forget(disposable)) return disposable;
+            if (disposable is torch.Tensor t) t.OwningDisposeScope = null;
+            if (scope is null) manager.StatisticsInstance.OnDetached();
+            else scope.Attach(disposable);
+            return disposable;
+        }
+
+        public void MoveToOther(DisposeScope scope, params IDisposable[] disposables) { foreach (var d in disposables) MoveToOther(scope, d); }
+        public void MoveToOther(DisposeScope scope, IEnumerable<IDisposable> disposables) { foreach (var d in disposables.ToList()) MoveToOther(scope, d); }
+
+        /// <summary>Forgets an object that was disposed by other means.</summary>
+        public void MarkAsDisposed(IDisposable disposable) => Forget(disposable);
+
+        public void DisposeEverything() => DisposeEverythingBut(Array.Empty<IDisposable>());
+
+        public void DisposeEverythingBut(IEnumerable<IDisposable> inKeep)
+        {
+            var keep = new HashSet<IDisposable>(inKeep, ReferenceEqualityComparer.Instance);
+            foreach (var d in order.ToList()) {
+                if (keep.Contains(d)) continue;
+                Forget(d);
+                d.Dispose();   // a tensor still names this scope, so it is counted as disposed in scope
+            }
+        }
+
+        public void DisposeEverythingBut(params IDisposable[] keep) => DisposeEverythingBut((IEnumerable<IDisposable>)keep);
+        public T DisposeEverythingBut<T>(T keep) where T : IDisposable { DisposeEverythingBut(new IDisposable[] { keep }); return keep; }
+
+        public void Dispose()
+        {
+            if (IsDisposed) return;
+            DisposeEverything();
+            IsDisposed = true;
+            manager.OnScopeDisposed(this);
+        }
+
+        /// <summary>Removes from the bookkeeping only; true if it was attached here.</summary>
+        internal bool Forget(IDisposable disposable)
+        {
+            if (disposable is null || !nodes.TryGetValue(disposable, out var node)) return false;
+            order.Remove(node);
+            nodes.Remove(disposable);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System;
+using System.Linq;
+using TorchSharp.Native;
+using static TorchSharp.Native.NativeMethods;
+
+namespace TorchSharp
+{
+    public static partial class torch
+    {
+        /// <summary>A handle on a libtorch tensor. As in TorchSharp, the handle points to a heap
+        /// <c>at::Tensor</c>, so it can be exchanged with other native code (<see cref="Handle"/>,
+        /// <see cref="UnsafeCreateTensor"/>). Dispose it, or create it inside a dispose scope.</summary>
+        public partial class Tensor : IDisposable
+        {
+            private IntPtr handle;
+
+            /// <summary>The scope that will dispose this tensor, if any.</summary>
+            internal DisposeScope OwningDisposeScope { get; set; }
+
+            internal Tensor(IntPtr handle) : this(handle, attachToScope: true) { }
+
+            internal Tensor(IntPtr handle, bool attachToScope)
+            {
+                if (handle == IntPtr.Zero) throw new ArgumentNullException(nameof(handle), "null tensor handle");
+                this.handle = handle;
+                DisposeScopeManager.ThreadSingleton.OnCreated(this, attachToScope);
+            }
+
+            /// <summary>Wraps a native <c>at::Tensor*</c> created elsewhere; the tensor takes ownership.</summary>
+            public static Tensor UnsafeCreateTensor(IntPtr handle) => new Tensor(handle);
+
+            public IntPtr Handle {
+                get {
+                    if (handle == IntPtr.Zero) throw new ObjectDisposedException(nameof(Tensor), "The tensor has been disposed.");
+                    return handle;
+                }
+            }
+
+            public bool IsInvalid => handle == IntPtr.Zero;
+
+            /// <summary>Gives up ownership of the native handle; this object becomes invalid.</summary>
+            public IntPtr DecoupleFromNativeHandle()
+            {
+                OwningDisposeScope?.Forget(this);
+                OwningDisposeScope = null;
+                var h = Handle;
+                handle = IntPtr.Zero;
+                DisposeScopeManager.ThreadSingleton.OnReleased(this, inScope: false);
+                GC.SuppressFinalize(this);
+                return h;
+            }
+
+            ~Tensor() => Dispose(false);
+
+            public void Dispose()
+            {
+                Dispose(true);
+                GC.SuppressFinalize(this);
+            }
+
+            protected virtual void Dispose(bool disposing)
+            {
+                if (handle == IntPtr.Zero) return;
+                if (disposing) {
+                    bool inScope = OwningDisposeScope != null;
+                    OwningDisposeScope?.Forget(this);
+                    OwningDisposeScope = null;
+                    DisposeScopeManager.ThreadSingleton.OnReleased(this, inScope);
+                }
+                ta_tensor_free(handle);
+                handle = IntPtr.Zero;
+            }
+
+            // ---- Dispose-scope membership ----
+
+            public Tensor MoveToOuterDisposeScope()
+            {
+                OwningDisposeScope?.MoveToOuter(this);
+                return this;
+            }
+
+            public Tensor MoveToOtherDisposeScope(DisposeScope other)
+            {
+                if (OwningDisposeScope != null) OwningDisposeScope.MoveToOther(other, this);
+                else other?.Attach(this);
+                return this;
+            }
+
+            public Tensor MoveToOtherDisposeScope(Tensor other) => MoveToOtherDisposeScope(other.OwningDisposeScope);
+
+            public Tensor DetachFromDisposeScope()
+            {
+                OwningDisposeScope?.Detach(this);
+                return this;
+            }
+
+            public Tensor DetatchFromDisposeScope() => DetachFromDisposeScope();
+
+            // ---- Metadata ----
+
+            public unsafe long[] shape {
+                get {
+                    int n = ta_tensor_ndim(Handle);
+                    if (n < 0) NativeError.Throw();
+                    var s = new long[n];
+                    fixed (long* p = s) NativeError.Check(ta_tensor_shape(Handle, p));
+                    return s;
+                }
+            }
+
+            internal unsafe long[] strides()
+            {
+                int n = ta_tensor_ndim(Handle);
+                var s = new long[n];
+                fixed (long* p = s) NativeError.Check(ta_tensor_strides(Handle, p));
+                return s;
+            }
+
+            public long[] size() => shape;
+
+            public long size(int dim)
+            {
+                var s = shape;
+                int d = dim < 0 ? dim + s.Length : dim;
+                if (d < 0 || d >= s.Length) throw new ArgumentOutOfRangeException(nameof(dim), $"Dimension {dim} is out of range for a {s.Length}-d tensor.");
+                return s[d];
+            }
+
+            public long dim() => ndim;
+            public long ndim { get { int n = ta_tensor_ndim(Handle); if (n < 0) NativeError.Throw(); return n; } }
+            public long Dimensions => ndim;
+            public long numel() { long n = ta_tensor_numel(Handle); if (n < 0) NativeError.Throw(); return n; }
+            public long NumberOfElements => numel();
+            public long ElementSize => torch.ElementSize(dtype);
+            public long element_size() => ElementSize;
+
+            public ScalarType dtype { get { int t = ta_tensor_dtype(Handle); if (t < 0) NativeError.Throw(); return (ScalarType)t; } }
+
+            public DeviceType device_type { get { int t = ta_tensor_device_type(Handle); if (t < 0) NativeError.Throw(); return (DeviceType)t; } }
+            public int device_index => ta_tensor_device_index(Handle);
+            public Device device => new Device(device_type, device_index);
+            public bool is_cuda => device_type == DeviceType.CUDA;
+            public bool is_meta => device_type == DeviceType.META;
+            public bool is_sparse => false;
+
+            public bool requires_grad {
+                get { int r = ta_tensor_requires_grad(Handle); if (r < 0) NativeError.Throw(); return r != 0; }
+                set => NativeError.Check(ta_tensor_set_requires_grad(Handle, value ? 1 : 0));
+            }
+
+            public Tensor requires_grad_(bool requires_grad = true)
+            {
+                this.requires_grad = requires_grad;
+                return this;
+            }
+
+            public bool is_leaf { get { int r = ta_tensor_is_leaf(Handle); if (r < 0) NativeError.Throw(); return r != 0; } }
+
+            /// <summary>The accumulated gradient (a new handle on it each time), or null.</summary>
+            public Tensor grad {
+                get {
+                    IntPtr g = ta_tensor_grad(Handle);
+                    if (g == IntPtr.Zero) {
+                        if (ta_last_error() != IntPtr.Zero) NativeError.Throw();
+                        return null;
+                    }
+                    return new Tensor(g);
+                }
+                set => NativeError.Check(ta_tensor_set_grad(Handle, value is null ? IntPtr.Zero : value.Handle));
+            }
+
+            /// <summary>Number of tensors created and not yet disposed or finalized (all threads).</summary>
+            public static long TotalCount => ta_live_handles();
+
+            public override string ToString() => ToString(TensorStringStyle.Metadata);
+
+            public string ToString(TensorStringStyle style, string fltFormat = null, int? width = null, System.Globalization.CultureInfo cultureInfo = null, string newLine = null)
+            {
+                if (IsInvalid) return "Tensor (disposed)";
+                string meta = $"[{string.Join("x", shape)}], type = {dtype}, device = {device}";
+                if (style == TensorStringStyle.Metadata) return meta;
+                return TensorFormatter.Format(this, fltFormat ?? "g5", cultureInfo, newLine ?? Environment.NewLine);
+            }
+        }
+    }
+
+    public enum TensorStringStyle
+    {
+        Metadata,
+        Julia,
+        Numpy,
+        CSharp,
+        Default,
+    }
+}
