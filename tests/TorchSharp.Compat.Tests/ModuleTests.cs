@@ -1,0 +1,127 @@
+using System;
+using System.IO;
+using System.Linq;
+using TorchSharp.Modules;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace TorchSharp.Compat.Tests
+{
+    public class ModuleTests
+    {
+        private sealed class TwoLayer : nn.Module<Tensor, Tensor>
+        {
+            private readonly Linear fc1 = nn.Linear(4, 3);
+            private readonly Linear fc2 = nn.Linear(3, 2);
+            private readonly Parameter scale = nn.Parameter(ones(1) * 2);
+
+            public TwoLayer() : base(nameof(TwoLayer)) => RegisterComponents();
+
+            public override Tensor forward(Tensor input)
+            {
+                using var scope = NewDisposeScope();
+                return fc2.call(fc1.call(input).relu()).mul(scale).MoveToOuterDisposeScope();
+            }
+        }
+
+        [Fact]
+        public void RegisterComponentsFindsParametersAndSubmodules()
+        {
+            using var m = new TwoLayer();
+            var names = m.named_parameters().Select(p => p.name).ToArray();
+            Assert.Equal(new[] { "scale", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias" }, names);
+            Assert.Equal(new[] { "fc1", "fc2" }, m.named_modules().Select(x => x.name).ToArray());
+            Assert.Equal(4 * 3 + 3 + 3 * 2 + 2 + 1, m.parameters().Sum(p => p.numel()));
+            Assert.All(m.parameters(), p => Assert.True(p.requires_grad));
+        }
+
+        [Fact]
+        public void SequentialNamesEntriesAndChainsThem()
+        {
+            using var seq = nn.Sequential(("lin", nn.Linear(3, 2)), ("act", nn.ReLU()));
+            Assert.Equal(new[] { "lin.weight", "lin.bias" }, seq.named_parameters().Select(p => p.name).ToArray());
+            using var x = randn(5, 3);
+            using var y = seq.call(x);
+            Assert.Equal(new long[] { 5, 2 }, y.shape);
+            Assert.True(y.ge(0).all().item<bool>());
+        }
+
+        [Fact]
+        public void TrainAndEvalPropagate()
+        {
+            using var seq = nn.Sequential(nn.Linear(3, 2), nn.Dropout(0.5));
+            seq.eval();
+            Assert.All(seq.modules(), m => Assert.False(m.training));
+            using var x = ones(1000, 2);
+            using var kept = ((Dropout)seq[1]).call(x);
+            Assert.True(kept.eq(x).all().item<bool>());   // identity in eval mode
+            seq.train();
+            using var dropped = ((Dropout)seq[1]).call(x);
+            Assert.InRange(dropped.eq(0).sum().item<long>(), 800, 1200);   // about half of 2000
+        }
+
+        [Fact]
+        public void SaveAndLoadRoundTripsState()
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"ta-module-{Guid.NewGuid():N}.bin");
+            try {
+                using var a = new TwoLayer();
+                using var b = new TwoLayer();
+                using var x = randn(7, 4);
+                using var ya = a.call(x);
+                using var yb0 = b.call(x);
+                Assert.False(ya.allclose(yb0));
+                a.save(path);
+                b.load(path);
+                using var yb = b.call(x);
+                Assert.True(ya.allclose(yb, 0, 0));
+                Assert.Empty(Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + ".tmp-*"));
+            } finally {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void LoadRejectsCorruptFilesAndMismatchedShapes()
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"ta-bad-{Guid.NewGuid():N}.bin");
+            try {
+                File.WriteAllBytes(path, new byte[] { 1, 2, 3, 4, 5 });
+                using var m = new TwoLayer();
+                Assert.Throws<InvalidDataException>(() => m.load(path));
+                using var other = nn.Sequential(("fc1", nn.Linear(5, 3)));
+                other.save(path);
+                Assert.ThrowsAny<Exception>(() => m.load(path));
+            } finally {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void ForwardHooksSeeInputAndOutput()
+        {
+            using var relu = nn.ReLU();
+            long seen = 0;
+            var handle = relu.register_forward_hook((module, input, output) => { seen = output.numel(); return null; });
+            using var x = randn(3, 4);
+            using var y = relu.call(x);
+            Assert.Equal(12, seen);
+            handle.remove();
+            seen = 0;
+            using var y2 = relu.call(x);
+            Assert.Equal(0, seen);
+        }
+
+        [Fact]
+        public void ToDoubleKeepsParameterIdentity()
+        {
+            using var lin = nn.Linear(2, 2);
+            var w = lin.weight;
+            lin.to(ScalarType.Float64);
+            Assert.Same(w, lin.weight);
+            Assert.Equal(ScalarType.Float64, lin.weight.dtype);
+            using var y = lin.call(ones(1, 2, ScalarType.Float64));
+            Assert.Equal(ScalarType.Float64, y.dtype);
+        }
+    }
+}
