@@ -9,10 +9,14 @@ namespace MnistCompare.Cli
     /// </summary>
     public static class Defaults
     {
-        /// <summary>The default comparison: the activations the package adds beside the classics they are measured against.</summary>
+        /// <summary>
+        /// The default comparison: the activations the package adds beside the classics they are measured
+        /// against. ClippedReLU and Maxout have required settings; ceiling 6 is the common ReLU6 and
+        /// 2 pieces the usual maxout. Swish's beta is learnable by default.
+        /// </summary>
         public static readonly IReadOnlyList<string> Activations = new[]
         {
-            "relu", "leaky_relu", "rrelu", "clipped_relu", "elu", "swish", "gelu", "gelu_tanh", "maxout", "sigmoid", "tanh",
+            "relu", "leaky_relu", "rrelu", "clipped_relu:ceiling=6", "elu", "swish", "gelu", "gelu_tanh", "maxout:pieces=2", "sigmoid", "tanh",
         };
 
         public static readonly IReadOnlyList<int> Hidden = new[] { 256, 256 };

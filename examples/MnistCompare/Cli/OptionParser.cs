@@ -7,7 +7,7 @@ using MnistCompare.Data;
 namespace MnistCompare.Cli
 {
     /// <summary>
-    /// Turns the command line into <see cref="CompareOptions"/>. Every problem is an
+    /// Turns the command line into <see cref="ComparisonOptions"/>. Every problem is an
     /// <see cref="OptionsException"/> whose message names the option and the allowed values.
     /// Options may be given as "--name value" or "--name=value", in any order; --quick only
     /// changes defaults, so explicit options win over it wherever they appear.
@@ -25,10 +25,10 @@ namespace MnistCompare.Cli
             _checkActivationSpec = checkActivationSpec;
         }
 
-        public CompareOptions Parse(IReadOnlyList<string> args)
+        public ComparisonOptions Parse(IReadOnlyList<string> args)
         {
             var given = ReadRawOptions(args);
-            var options = new CompareOptions();
+            var options = new ComparisonOptions();
 
             options.ShowHelp = given.ContainsKey("help");
             options.Quick = given.ContainsKey("quick");

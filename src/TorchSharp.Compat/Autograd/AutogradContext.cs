@@ -17,6 +17,8 @@ namespace TorchSharp
             {
                 private readonly Dictionary<string, object> data = new Dictionary<string, object>();
 
+                internal AutogradContext() { }
+
                 /// <summary>libtorch's context; valid only while forward or backward runs.</summary>
                 internal IntPtr Native { get; set; }
 

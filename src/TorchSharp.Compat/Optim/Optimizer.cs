@@ -115,7 +115,7 @@ namespace TorchSharp.Modules
         }
 
         /// <summary>Runs the closure (with grad enabled) if given, then the update without recording grads.</summary>
-        public override Tensor step(Func<Tensor> closure = null)
+        private protected Tensor RunStep(Func<Tensor> closure)
         {
             Tensor loss = null;
             if (closure != null) using (torch.enable_grad()) loss = closure();

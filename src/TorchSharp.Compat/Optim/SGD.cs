@@ -21,6 +21,8 @@ namespace TorchSharp.Modules
 
         public double Momentum { get; set; }
 
+        public override Tensor step(Func<Tensor> closure = null) => RunStep(closure);
+
         private protected override void Update(Parameter p, Tensor grad, double lr)
         {
             Tensor d = maximize ? grad.neg() : grad;
@@ -54,6 +56,8 @@ namespace TorchSharp.Modules
         }
 
         public (double, double) Betas { get; set; }
+
+        public override Tensor step(Func<Tensor> closure = null) => RunStep(closure);
 
         private readonly Dictionary<Parameter, long> steps = new Dictionary<Parameter, long>(ReferenceEqualityComparer.Instance);
 

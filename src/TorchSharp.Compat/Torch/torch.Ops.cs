@@ -17,7 +17,6 @@ namespace TorchSharp
         public static Tensor sigmoid(Tensor input) => input.sigmoid();
         public static Tensor tanh(Tensor input) => input.tanh();
         public static Tensor erf(Tensor input) => input.erf();
-        public static Tensor relu(Tensor input) => input.relu();
         public static Tensor sign(Tensor input) => input.sign();
         public static Tensor square(Tensor input) => input.square();
         public static Tensor pow(Tensor input, Tensor exponent) => input.pow(exponent);

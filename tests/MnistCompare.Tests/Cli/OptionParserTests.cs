@@ -7,7 +7,7 @@ namespace MnistCompare.Tests.Cli
 {
     public sealed class OptionParserTests
     {
-        private static CompareOptions Parse(params string[] args) => new OptionParser().Parse(args);
+        private static ComparisonOptions Parse(params string[] args) => new OptionParser().Parse(args);
 
         private static string Error(params string[] args) => Assert.Throws<OptionsException>(() => Parse(args)).Message;
 

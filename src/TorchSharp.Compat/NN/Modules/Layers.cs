@@ -53,13 +53,13 @@ namespace TorchSharp.Modules
         public override Tensor forward(Tensor tensor) => F.linear(tensor, _weight, _bias);
     }
 
-    /// <summary>2-D convolution over (N, C, H, W) input.</summary>
-    public class Conv2d : nn.Module<Tensor, Tensor>
+    /// <summary>Base of the convolutions: weight, bias and the geometry.</summary>
+    public abstract class Convolution : nn.Module<Tensor, Tensor>
     {
-        private readonly long[] stride, padding, dilation;
-        private readonly long groups;
+        private protected readonly long[] stride, padding, dilation;
+        private protected readonly long groups;
 
-        internal Conv2d(long in_channels, long out_channels, long[] kernel_size, long[] stride, long[] padding, long[] dilation, long groups, bool bias, Device device, ScalarType? dtype) : base(nameof(Conv2d))
+        private protected Convolution(long in_channels, long out_channels, long[] kernel_size, long[] stride, long[] padding, long[] dilation, long groups, bool bias, Device device, ScalarType? dtype, string name) : base(name)
         {
             if (in_channels <= 0 || out_channels <= 0) throw new ArgumentException($"Conv2d needs positive channel counts, got in={in_channels}, out={out_channels}.");
             if (in_channels % groups != 0 || out_channels % groups != 0) throw new ArgumentException($"Conv2d: channels ({in_channels}, {out_channels}) must be divisible by groups ({groups}).");
@@ -79,10 +79,17 @@ namespace TorchSharp.Modules
             }
         }
 
-        public Parameter weight { get; private set; }
-        public Parameter bias { get; private set; }
+        public Parameter weight { get; set; }
+        public Parameter bias { get; set; }
+    }
 
-        public override Tensor forward(Tensor tensor) => F.conv2d(tensor, weight, bias, stride, padding, dilation, groups);
+    /// <summary>2-D convolution over (N, C, H, W) input.</summary>
+    public class Conv2d : Convolution
+    {
+        internal Conv2d(long in_channels, long out_channels, long[] kernel_size, long[] stride, long[] padding, long[] dilation, long groups, bool bias, Device device, ScalarType? dtype)
+            : base(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, device, dtype, nameof(Conv2d)) { }
+
+        public override Tensor forward(Tensor input) => F.conv2d(input, weight, bias, stride, padding, dilation, groups);
     }
 
     public class MaxPool2d : ParameterLessModule<Tensor, Tensor>

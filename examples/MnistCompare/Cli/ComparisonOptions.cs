@@ -4,7 +4,7 @@ using MnistCompare.Data;
 namespace MnistCompare.Cli
 {
     /// <summary>The resolved settings of one comparison: every value is final (defaults and --quick applied).</summary>
-    public sealed class CompareOptions
+    public sealed class ComparisonOptions
     {
         public bool ShowHelp { get; set; }
         public bool Quick { get; set; }
