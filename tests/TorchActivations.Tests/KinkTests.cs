@@ -1,4 +1,5 @@
 using System;
+using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 

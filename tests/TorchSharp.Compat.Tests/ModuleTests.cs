@@ -125,3 +125,25 @@ namespace TorchSharp.Compat.Tests
         }
     }
 }
+
+namespace TorchSharp.Compat.Tests
+{
+    public class TensorSerializationTests
+    {
+        [Fact]
+        public void SaveAndLoadRoundTripsValuesShapeAndDtype()
+        {
+            string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ta-tensor-{System.Guid.NewGuid():N}.bin");
+            try {
+                using var t = torch.arange(0, 12, torch.ScalarType.Float64).reshape(3, 4);
+                torch.save(t, path);
+                using var back = torch.load(path);
+                Assert.Equal(new long[] { 3, 4 }, back.shape);
+                Assert.Equal(torch.ScalarType.Float64, back.dtype);
+                Assert.True(back.eq(t).all().item<bool>());
+            } finally {
+                System.IO.File.Delete(path);
+            }
+        }
+    }
+}

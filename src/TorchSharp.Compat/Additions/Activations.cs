@@ -20,6 +20,8 @@ namespace TorchSharp
             public Tensor dot(Tensor target) => Aten.Tensor("aten::dot", this, target);
 
             public bool is_floating_point() => Aten.Bool("aten::is_floating_point", this);
+
+            public Tensor sin() => Aten.Tensor("aten::sin", this);
         }
     }
 }
