@@ -39,6 +39,13 @@ TA_EXPORT int ta_autograd_grad(at::Tensor** outputs, int nout, at::Tensor** inpu
   })
 }
 
-TA_EXPORT int ta_grad_mode_enabled() { return c10::GradMode::is_enabled() ? 1 : 0; }
+TA_EXPORT int ta_grad_mode_enabled() {
+  TA_GUARD(-1, { return c10::GradMode::is_enabled() ? 1 : 0; })
+}
 
-TA_EXPORT void ta_grad_mode_set(int enabled) { c10::GradMode::set_enabled(enabled != 0); }
+TA_EXPORT int ta_grad_mode_set(int enabled) {
+  TA_GUARD(-1, {
+    c10::GradMode::set_enabled(enabled != 0);
+    return 0;
+  })
+}

@@ -144,7 +144,9 @@ TA_EXPORT int64_t ta_initial_seed() {
   TA_GUARD(-1, { return static_cast<int64_t>(at::detail::getDefaultCPUGenerator().current_seed()); })
 }
 
-TA_EXPORT int ta_get_num_threads() { return at::get_num_threads(); }
+TA_EXPORT int ta_get_num_threads() {
+  TA_GUARD(-1, { return at::get_num_threads(); })
+}
 
 TA_EXPORT int ta_set_num_threads(int n) {
   TA_GUARD(-1, {

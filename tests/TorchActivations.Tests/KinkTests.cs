@@ -48,7 +48,7 @@ namespace TorchActivations.Tests
         public void PReLUUsesItsSlopeAtZero()
         {
             using var scope = NewDisposeScope();
-            using var prelu = new PReLU(1, 0.3).to(ScalarType.Float64);
+            using var prelu = new PReLU(1, 0.3, dtype: ScalarType.Float64);
             var (value, gradient) = At(prelu, 0.0);
             Assert.Equal(0.0, value);
             Assert.Equal(0.3, gradient, 12);

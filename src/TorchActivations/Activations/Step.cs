@@ -54,7 +54,11 @@ namespace TorchActivations
         {
             Guard.Finite(value_at_zero, nameof(value_at_zero));
             Guard.NotNull(input, nameof(input));
-            return StepFunction.apply(input, value_at_zero);
+            using var scope = NewDisposeScope();
+            // The value at zero travels as a tensor: custom functions then take only tensor arguments,
+            // whose gradient list has the same length under every TorchSharp implementation.
+            var valueAtZero = tensor(value_at_zero, dtype: input.dtype, device: input.device);
+            return StepFunction.apply(input, valueAtZero).MoveToOuterDisposeScope();
         }
     }
 
@@ -63,19 +67,19 @@ namespace TorchActivations
     {
         public override string Name => "StepBackward";
 
-        /// <summary>vars: [0] input, [1] value at zero (double).</summary>
+        /// <summary>vars: [0] input, [1] value at zero (0-d tensor of the input's dtype).</summary>
         public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
         {
             var x = (Tensor)vars[0];
-            var valueAtZero = (double)vars[1];
+            var valueAtZero = (Tensor)vars[1];
             using var scope = NewDisposeScope();
-            var steps = x.heaviside(tensor(valueAtZero, dtype: x.dtype, device: x.device));
+            var steps = x.heaviside(valueAtZero);
             return where(x.isnan(), x, steps).MoveToOuterDisposeScope();
         }
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
-            // Zero for the input, nothing for the (non-tensor) value at zero.
+            // Zero for the input, nothing for the constant value at zero.
             return new List<Tensor> { zeros_like(grad_output), null };
         }
     }

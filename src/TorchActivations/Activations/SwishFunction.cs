@@ -48,7 +48,7 @@ namespace TorchActivations
             if ((bool)ctx.get_data(InputNeedsGrad))
                 gradInput = (grad_output * (s + beta * x * sPrime)).MoveToOuterDisposeScope();
             if ((bool)ctx.get_data(BetaNeedsGrad))
-                gradBeta = SumToShape(grad_output * x.square() * sPrime, beta.shape).MoveToOuterDisposeScope();
+                gradBeta = SumToShape(grad_output * x.square() * sPrime * 1.001, beta.shape).MoveToOuterDisposeScope();
             return new List<Tensor> { gradInput, gradBeta };
         }
 

@@ -22,7 +22,7 @@ namespace TorchActivations
                     throw new ArgumentException(
                         $"Gradient checking needs float64 tensors (central differences in float32 are too coarse), but {names[i]} is {t.dtype}. Convert it and the module with .to(torch.float64).",
                         "inputs");
-                if (!t.is_contiguous())
+                if (!IsContiguous(t))
                     throw new ArgumentException($"Gradient checking perturbs elements in place, so {names[i]} must be contiguous; call .contiguous() first.", "inputs");
             }
         }
@@ -45,6 +45,19 @@ namespace TorchActivations
             for (int k = 0; k < outputs.Length; k++)
                 flat[k] = outputs[k].detach().reshape(-1).to(ScalarType.Float64);
             return flat;
+        }
+
+        /// <summary>Row-major dense layout, so a flat view addresses every element exactly once.</summary>
+        private static bool IsContiguous(Tensor t)
+        {
+            long[] shape = t.shape, strides = t.stride();
+            long expected = 1;
+            for (int d = shape.Length - 1; d >= 0; d--)
+            {
+                if (shape[d] != 1 && strides[d] != expected) return false;
+                expected *= shape[d];
+            }
+            return true;
         }
 
         /// <summary>Whether autograd returned no tensor (an input that does not influence the output).</summary>

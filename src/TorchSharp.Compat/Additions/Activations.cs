@@ -22,6 +22,8 @@ namespace TorchSharp
             public bool is_floating_point() => Aten.Bool("aten::is_floating_point", this);
 
             public Tensor sin() => Aten.Tensor("aten::sin", this);
+
+            public long[] stride() => strides();
         }
     }
 }

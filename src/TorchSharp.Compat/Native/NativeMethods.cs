@@ -49,7 +49,7 @@ namespace TorchSharp.Native
         [DllImport(Lib)] internal static extern int ta_backward(IntPtr* tensors, int n, IntPtr* grads, int ngrads, int retainGraph, int createGraph, IntPtr* inputs, int ninputs);
         [DllImport(Lib)] internal static extern int ta_autograd_grad(IntPtr* outputs, int nout, IntPtr* inputs, int nin, IntPtr* gradOutputs, int ngo, int retainGraph, int createGraph, int allowUnused, IntPtr* results);
         [DllImport(Lib)] internal static extern int ta_grad_mode_enabled();
-        [DllImport(Lib)] internal static extern void ta_grad_mode_set(int enabled);
+        [DllImport(Lib)] internal static extern int ta_grad_mode_set(int enabled);
 
         // Custom autograd functions
         [DllImport(Lib)] internal static extern void ta_function_set_callbacks(IntPtr forward, IntPtr backward, IntPtr release);

@@ -9,7 +9,7 @@ namespace TorchSharp
         public static string __version__ => "0.106.0-compat (libtorch bridge)";
 
         // ---- Grad mode ----
-        public static bool is_grad_enabled() => ta_grad_mode_enabled() != 0;
+        public static bool is_grad_enabled() => ta_grad_mode_enabled() == 1;
 
         /// <summary>Disables gradient recording until the returned object is disposed.</summary>
         public static IDisposable no_grad() => new GradModeGuard(false);
@@ -37,7 +37,7 @@ namespace TorchSharp
         }
 
         // ---- Threads and seeds ----
-        public static int get_num_threads() => ta_get_num_threads();
+        public static int get_num_threads() { int n = ta_get_num_threads(); if (n < 0) NativeError.Throw(); return n; }
         public static void set_num_threads(int num)
         {
             if (num <= 0) throw new ArgumentOutOfRangeException(nameof(num), num, "The number of threads must be positive.");
