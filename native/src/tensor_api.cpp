@@ -155,3 +155,7 @@ TA_EXPORT int ta_set_num_threads(int n) {
     return 0;
   })
 }
+
+TA_EXPORT int ta_tensor_is_contiguous(at::Tensor* t) {
+  TA_GUARD(-1, { return t->is_contiguous() ? 1 : 0; })
+}

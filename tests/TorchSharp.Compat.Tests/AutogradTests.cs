@@ -126,3 +126,41 @@ namespace TorchSharp.Compat.Tests
         }
     }
 }
+
+namespace TorchSharp.Compat.Tests
+{
+    public class CustomFunctionArgumentTests
+    {
+        // A non-tensor argument, with gradients returned in TorchSharp's form (one per argument).
+        private sealed class Scale : autograd.SingleTensorFunction<Scale>
+        {
+            public override string Name => "Scale";
+            public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+            {
+                ctx.save_data("factor", (double)vars[1]);
+                return ((Tensor)vars[0]) * (double)vars[1];
+            }
+            public override System.Collections.Generic.List<Tensor> backward(autograd.AutogradContext ctx, Tensor g) =>
+                new System.Collections.Generic.List<Tensor> { g * (double)ctx.get_data("factor"), null };
+        }
+
+        [Fact]
+        public void GradientsMayBeGivenPerArgumentWithNullForNonTensors()
+        {
+            using var scope = NewDisposeScope();
+            var x = ones(3, requires_grad: true);
+            Scale.apply(x, 2.5).sum().backward();
+            Assert.Equal(new float[] { 2.5f, 2.5f, 2.5f }, x.grad.data<float>().ToArray());
+        }
+
+        [Fact]
+        public void PrivateGeneratorsAreRefusedNotIgnored()
+        {
+            Assert.Throws<System.NotSupportedException>(() => rand(new long[] { 2 }, generator: new Generator()));
+            using var t = rand(new long[] { 2 }, generator: random.manual_seed(1));   // the default generator is fine
+            Assert.True(zeros(3).is_contiguous());
+            using var tt = ones(2, 3).t();
+            Assert.False(tt.is_contiguous());
+        }
+    }
+}

@@ -70,6 +70,7 @@ namespace TorchSharp.Native
             public AutogradContext Context;
             public object[] Vars;
             public int InputCount;
+            public int[] InputPositions;   // index in Vars of each tensor input
         }
 
         private delegate int ForwardCallback(long id, IntPtr ctx, IntPtr* outputs, int maxOutputs);
@@ -96,13 +97,15 @@ namespace TorchSharp.Native
 
         internal static List<Tensor> Apply<T>(Function<T> function, object[] vars) where T : Function<T>, new()
         {
-            var inputs = vars.OfType<Tensor>().Where(t => !t.IsInvalid).ToArray();
+            var positions = Enumerable.Range(0, vars.Length).Where(i => vars[i] is Tensor t && !t.IsInvalid).ToArray();
+            var inputs = positions.Select(i => (Tensor)vars[i]).ToArray();
             var call = new Call {
                 Forward = function.forward_internal,
                 Backward = function.backward_internal,
                 Context = new AutogradContext(),
                 Vars = vars,
                 InputCount = inputs.Length,
+                InputPositions = positions,
             };
             long id = Interlocked.Increment(ref nextId);
             calls[id] = call;
@@ -151,11 +154,9 @@ namespace TorchSharp.Native
                 try {
                     var gradOutputs = new List<Tensor>();
                     for (int k = 0; k < ngrads; ++k) gradOutputs.Add(grads[k] == IntPtr.Zero ? null : new Tensor(grads[k]));
-                    var gradInputs = call.Backward(call.Context, gradOutputs) ?? new List<Tensor>();
-                    if (gradInputs.Count > call.InputCount)
-                        throw new InvalidOperationException($"backward of a custom autograd function returned {gradInputs.Count} gradients for {call.InputCount} tensor inputs.");
+                    var gradInputs = ToTensorInputOrder(call, call.Backward(call.Context, gradOutputs) ?? new List<Tensor>());
                     for (int k = 0; k < call.InputCount; ++k) {
-                        var g = k < gradInputs.Count ? gradInputs[k] : null;
+                        var g = gradInputs[k];
                         outputs[k] = g is null ? IntPtr.Zero : NativeError.CheckHandle(ta_tensor_alias(g.Handle));
                     }
                     return call.InputCount;
@@ -166,6 +167,25 @@ namespace TorchSharp.Native
                 NativeError.SetPendingManagedException(e);
                 return -1;
             }
+        }
+
+        /// <summary>Accepts TorchSharp's form (one gradient per argument, null at non-tensor arguments)
+        /// and the short form (one per tensor argument, missing trailing ones meaning none).</summary>
+        private static Tensor[] ToTensorInputOrder(Call call, List<Tensor> grads)
+        {
+            var result = new Tensor[call.InputCount];
+            if (grads.Count == call.Vars.Length && call.Vars.Length != call.InputCount) {
+                for (int i = 0; i < grads.Count; ++i) {
+                    int k = Array.IndexOf(call.InputPositions, i);
+                    if (k >= 0) result[k] = grads[i];
+                    else if (grads[i] is not null) throw new InvalidOperationException($"backward returned a gradient for argument {i}, which is not a tensor.");
+                }
+                return result;
+            }
+            if (grads.Count > call.InputCount)
+                throw new InvalidOperationException($"backward of a custom autograd function returned {grads.Count} gradients; expected one per argument ({call.Vars.Length}) or one per tensor argument ({call.InputCount}).");
+            for (int k = 0; k < grads.Count; ++k) result[k] = grads[k];
+            return result;
         }
 
         private static void OnRelease(long id)

@@ -29,6 +29,7 @@ namespace TorchSharp.Native
         [DllImport(Lib)] internal static extern int ta_tensor_requires_grad(IntPtr t);
         [DllImport(Lib)] internal static extern int ta_tensor_set_requires_grad(IntPtr t, int value);
         [DllImport(Lib)] internal static extern int ta_tensor_is_leaf(IntPtr t);
+        [DllImport(Lib)] internal static extern int ta_tensor_is_contiguous(IntPtr t);
         [DllImport(Lib)] internal static extern IntPtr ta_tensor_grad(IntPtr t);
         [DllImport(Lib)] internal static extern int ta_tensor_set_grad(IntPtr t, IntPtr grad);
         [DllImport(Lib)] internal static extern int ta_tensor_set_data(IntPtr t, IntPtr data);

@@ -117,12 +117,18 @@ namespace TorchSharp
             // In-place initialisers and random fills
             public Tensor zero_() => Aten.InPlace("aten::zero_", this);
             public Tensor fill_(Scalar value) => Aten.InPlace("aten::fill_.Scalar", this, value);
-            public Tensor uniform_(double from, double to, Generator generator = null) => Aten.InPlace("aten::uniform_", this, from, to);
-            public Tensor normal_(double mean = 0, double std = 1, Generator generator = null) => Aten.InPlace("aten::normal_", this, mean, std);
-            public Tensor bernoulli(Generator generator = null) => Aten.Tensor("aten::bernoulli", this);
-            public Tensor bernoulli_(double p = 0.5, Generator generator = null) => Aten.InPlace("aten::bernoulli_.float", this, p);
-            public Tensor bernoulli_(Tensor p, Generator generator = null) => Aten.InPlace("aten::bernoulli_.Tensor", this, p);
-            public Tensor exponential_(double lambda = 1, Generator generator = null) => Aten.InPlace("aten::exponential_", this, lambda);
+            public Tensor uniform_(double from, double to, Generator generator = null) => GeneratorChecked(generator) ?? Aten.InPlace("aten::uniform_", this, from, to);
+            public Tensor normal_(double mean = 0, double std = 1, Generator generator = null) => GeneratorChecked(generator) ?? Aten.InPlace("aten::normal_", this, mean, std);
+            public Tensor bernoulli(Generator generator = null) => GeneratorChecked(generator) ?? Aten.Tensor("aten::bernoulli", this);
+            public Tensor bernoulli_(double p = 0.5, Generator generator = null) => GeneratorChecked(generator) ?? Aten.InPlace("aten::bernoulli_.float", this, p);
+            public Tensor bernoulli_(Tensor p, Generator generator = null) => GeneratorChecked(generator) ?? Aten.InPlace("aten::bernoulli_.Tensor", this, p);
+            public Tensor exponential_(double lambda = 1, Generator generator = null) => GeneratorChecked(generator) ?? Aten.InPlace("aten::exponential_", this, lambda);
+            private static Tensor GeneratorChecked(Generator generator)
+            {
+                Generator.CheckSupported(generator);
+                return null;
+            }
+
             public Tensor copy_(Tensor source, bool nonBlocking = false) => Aten.InPlace("aten::copy_", this, source, nonBlocking);
         }
 

@@ -22,7 +22,7 @@ namespace TorchSharp
             public Tensor T => ndim < 2 ? alias() : permute(Enumerable.Range(0, (int)ndim).Reverse().Select(i => (long)i).ToArray());
             public Tensor mT => transpose(-2, -1);
             public Tensor contiguous() => Aten.Tensor("aten::contiguous", this);
-            public bool is_contiguous() => Aten.Bool("aten::is_contiguous", this);
+            public bool is_contiguous() { int r = NativeMethods.ta_tensor_is_contiguous(Handle); if (r < 0) NativeError.Throw(); return r != 0; }
             public Tensor unsqueeze(long dim) => Aten.Tensor("aten::unsqueeze", this, dim);
             public Tensor squeeze(long? dim = null) => dim.HasValue ? Aten.Tensor("aten::squeeze.dim", this, dim.Value) : Aten.Tensor("aten::squeeze", this);
             public Tensor expand(params long[] sizes) => Aten.Tensor("aten::expand", this, sizes);

@@ -93,24 +93,30 @@ namespace TorchSharp
             _ => ScalarType.Int64,
         };
 
-        public static Tensor rand(long[] size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => Finish(Aten.Tensor("aten::rand", size, dtype, Arg.None, device), requires_grad);
-        public static Tensor rand(long size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => rand(new[] { size }, dtype, device, requires_grad);
-        public static Tensor rand(long rows, long columns, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => rand(new[] { rows, columns }, dtype, device, requires_grad);
-        public static Tensor rand(long dim0, long dim1, long dim2, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => rand(new[] { dim0, dim1, dim2 }, dtype, device, requires_grad);
-        public static Tensor rand(long dim0, long dim1, long dim2, long dim3, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => rand(new[] { dim0, dim1, dim2, dim3 }, dtype, device, requires_grad);
-        public static Tensor randn(long[] size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => Finish(Aten.Tensor("aten::randn", size, dtype, Arg.None, device), requires_grad);
-        public static Tensor randn(long size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => randn(new[] { size }, dtype, device, requires_grad);
-        public static Tensor randn(long rows, long columns, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => randn(new[] { rows, columns }, dtype, device, requires_grad);
-        public static Tensor randn(long dim0, long dim1, long dim2, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => randn(new[] { dim0, dim1, dim2 }, dtype, device, requires_grad);
-        public static Tensor randn(long dim0, long dim1, long dim2, long dim3, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => randn(new[] { dim0, dim1, dim2, dim3 }, dtype, device, requires_grad);
-        public static Tensor randint(long high, long[] size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => Aten.Tensor("aten::randint", high, size, dtype ?? ScalarType.Int64, Arg.None, device);
-        public static Tensor randint(long low, long high, long[] size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => Aten.Tensor("aten::randint.low", low, high, size, dtype ?? ScalarType.Int64, Arg.None, device);
-        public static Tensor randperm(long n, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null) => Aten.Tensor("aten::randperm", n, dtype ?? ScalarType.Int64, Arg.None, device);
+        public static Tensor rand(long[] size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => CheckedGenerator(generator) ?? Finish(Aten.Tensor("aten::rand", size, dtype, Arg.None, device), requires_grad);
+        public static Tensor rand(long size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => rand(new[] { size }, dtype, device, requires_grad, generator);
+        public static Tensor rand(long rows, long columns, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => rand(new[] { rows, columns }, dtype, device, requires_grad, generator);
+        public static Tensor rand(long dim0, long dim1, long dim2, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => rand(new[] { dim0, dim1, dim2 }, dtype, device, requires_grad, generator);
+        public static Tensor rand(long dim0, long dim1, long dim2, long dim3, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => rand(new[] { dim0, dim1, dim2, dim3 }, dtype, device, requires_grad, generator);
+        public static Tensor randn(long[] size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => CheckedGenerator(generator) ?? Finish(Aten.Tensor("aten::randn", size, dtype, Arg.None, device), requires_grad);
+        public static Tensor randn(long size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => randn(new[] { size }, dtype, device, requires_grad, generator);
+        public static Tensor randn(long rows, long columns, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => randn(new[] { rows, columns }, dtype, device, requires_grad, generator);
+        public static Tensor randn(long dim0, long dim1, long dim2, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => randn(new[] { dim0, dim1, dim2 }, dtype, device, requires_grad, generator);
+        public static Tensor randn(long dim0, long dim1, long dim2, long dim3, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => randn(new[] { dim0, dim1, dim2, dim3 }, dtype, device, requires_grad, generator);
+        public static Tensor randint(long high, long[] size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => CheckedGenerator(generator) ?? Aten.Tensor("aten::randint", high, size, dtype ?? ScalarType.Int64, Arg.None, device);
+        public static Tensor randint(long low, long high, long[] size, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null, string[] names = null) => CheckedGenerator(generator) ?? Aten.Tensor("aten::randint.low", low, high, size, dtype ?? ScalarType.Int64, Arg.None, device);
+        public static Tensor randperm(long n, ScalarType? dtype = null, Device device = null, bool requires_grad = false, Generator generator = null) => CheckedGenerator(generator) ?? Aten.Tensor("aten::randperm", n, dtype ?? ScalarType.Int64, Arg.None, device);
 
         public static Tensor arange(Scalar stop, ScalarType? dtype = null, Device device = null, bool requires_grad = false) => Finish(Aten.Tensor("aten::arange", stop, dtype, Arg.None, device), requires_grad);
         public static Tensor arange(Scalar start, Scalar stop, ScalarType? dtype = null, Device device = null, bool requires_grad = false) => Finish(Aten.Tensor("aten::arange.start", start, stop, dtype, Arg.None, device), requires_grad);
         public static Tensor arange(Scalar start, Scalar stop, Scalar step, ScalarType? dtype = null, Device device = null, bool requires_grad = false) => Finish(Aten.Tensor("aten::arange.start_step", start, stop, step, dtype, Arg.None, device), requires_grad);
         public static Tensor linspace(double start, double end, long steps, ScalarType? dtype = null, Device device = null, bool requires_grad = false) => Finish(Aten.Tensor("aten::linspace", start, end, steps, dtype, Arg.None, device), requires_grad);
+
+        private static Tensor CheckedGenerator(Generator generator)
+        {
+            Generator.CheckSupported(generator);
+            return null;
+        }
 
         // ---- *_like ----
         public static Tensor zeros_like(Tensor input, ScalarType? dtype = null, Device device = null, bool requires_grad = false, string[] names = null) => Finish(Aten.Tensor("aten::zeros_like", input, dtype, Arg.None, device), requires_grad);

@@ -81,6 +81,13 @@ namespace TorchSharp
         public class Generator : IDisposable
         {
             internal static readonly Generator Default = new Generator();
+
+            /// <summary>Refuses private generators rather than silently drawing from the default one.</summary>
+            internal static void CheckSupported(Generator generator)
+            {
+                if (generator is not null && !ReferenceEquals(generator, Default))
+                    throw new NotSupportedException("Only the default random generator is supported by this binding; seed it with torch.random.manual_seed.");
+            }
             public long initial_seed() => ta_initial_seed();
             public Generator manual_seed(long seed) { NativeError.Check(ta_manual_seed(seed)); return this; }
             public void Dispose() { }
