@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using MnistCompare.Cli;
 using MnistCompare.Data;
+using MnistCompare.Reporting;
 using MnistCompare.Training;
 using TorchActivations;
 
@@ -36,6 +37,8 @@ namespace MnistCompare
 
             try
             {
+                // Fail before minutes of training, not after the first run, when the results cannot be written.
+                OutputDirectory.EnsureWritable(options.OutputDirectory);
                 var data = new DatasetLoader(Console.Out.WriteLine).Load(options.Dataset, options.DataDirectory);
                 new Experiment(options, Console.Out, interactive: !Console.IsOutputRedirected).Run(data);
                 return ExitOk;
@@ -62,7 +65,8 @@ namespace MnistCompare
             }
             catch (ArgumentException e)
             {
-                return e.Message;
+                // The registry's messages are written for users; drop .NET's "(Parameter 'spec')" suffix.
+                return e.ParamName == null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "");
             }
         }
     }

@@ -81,20 +81,25 @@ namespace TorchActivations.Tests
         }
 
         [Fact]
-        public void SavingAndLoadingRestoresBeta()
+        public void SavingAndLoadingAModelRestoresBeta()
         {
             using var scope = NewDisposeScope();
-            using var trained = new Swish(1.0, num_parameters: 2);
-            using (no_grad()) trained.beta.copy_(tensor(new[] { 0.25f, 3.5f }));
+            var trainedSwish = new Swish(1.0, num_parameters: 2);
+            using var trained = nn.Sequential(("fc", nn.Linear(3, 2)), ("act", trainedSwish));
+            using (no_grad()) trainedSwish.beta.copy_(tensor(new[] { 0.25f, 3.5f }));
             var stream = new MemoryStream();
             trained.save(stream);
 
-            using var restored = new Swish(1.0, num_parameters: 2);
+            var restoredSwish = new Swish(1.0, num_parameters: 2);
+            using var restored = nn.Sequential(("fc", nn.Linear(3, 2)), ("act", restoredSwish));
+            Assert.True(restored.state_dict().ContainsKey("act.beta"));
             stream.Position = 0;
             restored.load(stream);
 
-            Assert.Equal(new[] { 0.25, 3.5 }, Samples.Values(restored.beta));
-            Assert.True(restored.beta.requires_grad);
+            Assert.Equal(new[] { 0.25, 3.5 }, Samples.Values(restoredSwish.beta));
+            Assert.True(restoredSwish.beta.requires_grad);
+            var x = Samples.Uniform(new long[] { 5, 3 }, seed: 44, dtype: ScalarType.Float32);
+            Assert.Equal(Samples.Values(trained.call(x)), Samples.Values(restored.call(x)));
         }
 
         [Fact]

@@ -32,11 +32,12 @@ Model and training
   --activation SPEC         one spec; may be repeated (an alternative to --activations)
   --optimizer sgd|adam      optimiser (default sgd with momentum)
   --lr X                    learning rate (default {2} for sgd, {3} for adam)
-  --momentum X              SGD momentum in [0, 1) (default {4})
+  --momentum X              SGD momentum in [0, 1) (default {4}; 0 with --lr-sweep)
   --batch-size N            mini-batch size (default {5})
   --epochs N                training epochs (default {6}; --quick {7})
   --seeds LIST              seeds, one run per seed and activation (default 1), e.g. 1,2,3
   --lr-sweep LIST           repeat the comparison for each learning rate, e.g. 0.01,0.1,0.5,1.0
+                            (plain SGD unless --momentum is given)
   --target-accuracy X       accuracy for the report's ""epochs to reach"" column (default {8})
 
 Output

@@ -43,7 +43,10 @@ namespace MnistCompare.Cli
                 throw new OptionsException("--hidden sets the MLP's hidden layers; the CNN (--model cnn) has a fixed architecture");
             options.Hidden = hidden == null ? Defaults.Hidden : HiddenLayout.Parse(hidden);
 
-            options.Momentum = ParseDouble(given, "momentum", Defaults.Momentum, min: 0, minInclusive: true, max: 1, maxInclusive: false);
+            // A sweep asks what a step size does, so it defaults to plain SGD, where the learning rate is the
+            // step size; with momentum 0.9 the effective step is ten times larger and 0.5 or 1.0 only diverge.
+            double defaultMomentum = given.ContainsKey("lr-sweep") ? Defaults.SweepMomentum : Defaults.Momentum;
+            options.Momentum = ParseDouble(given, "momentum", defaultMomentum, min: 0, minInclusive: true, max: 1, maxInclusive: false);
             options.BatchSize = ParseInt(given, "batch-size", Defaults.BatchSize, min: 1);
             options.Epochs = ParseInt(given, "epochs", options.Quick ? Defaults.QuickEpochs : Defaults.Epochs, min: 1);
             options.TrainSubset = ParseOptionalInt(given, "train-subset", options.Quick ? Defaults.QuickTrainSubset : (int?)null, min: 1);

@@ -31,5 +31,24 @@ namespace MnistCompare.Reporting
                 ticks.Add(Math.Abs(t) < step * 1e-9 ? 0 : t);
             return ticks;
         }
+
+        /// <summary>Ticks 1, 2 and 5 times powers of ten covering [low, high] (both positive); the axis spans whole decades.</summary>
+        public static List<double> Logarithmic(double low, double high, out double min, out double max)
+        {
+            if (!(low > 0)) low = high > 0 ? high / 10 : 0.1;
+            if (!(high > low)) high = low * 10;
+            int first = (int)Math.Floor(Math.Log10(low)), last = (int)Math.Ceiling(Math.Log10(high));
+            if (last == first) last++;
+            min = Math.Pow(10, first);
+            max = Math.Pow(10, last);
+            var ticks = new List<double>();
+            for (int d = first; d <= last; d++)
+                foreach (double m in new[] { 1.0, 2.0, 5.0 })
+                {
+                    double t = m * Math.Pow(10, d);
+                    if (t >= min * (1 - 1e-12) && t <= max * (1 + 1e-12)) ticks.Add(t);
+                }
+            return ticks;
+        }
     }
 }

@@ -19,10 +19,14 @@ namespace MnistCompare.Reporting
             md.Append("## Set-up\n\n");
             md.Append($"- Data: {DatasetTitle(c.Dataset)} from `{c.DataDirectory}`, {c.TrainSize:N0} training and {c.TestSize:N0} test images; ")
               .Append($"pixels scaled to [0, 1] and standardised with mean {Num(c.StandardisationMean)} and std {Num(c.StandardisationStd)} ({c.StandardisationSource}).\n");
-            md.Append($"- Model: {c.Model}");
-            if (c.Hidden.Count > 0) md.Append(", hidden widths ").Append(string.Join("-", c.Hidden));
-            md.Append(". Every hidden activation comes from `ActivationRegistry.Create(spec)`.\n");
-            md.Append($"- Maxout: {c.MaxoutWidthRule}\n");
+            md.Append($"- Model: {c.Architecture ?? c.Model}; every hidden activation comes from `ActivationRegistry.Create(spec)`; ")
+              .Append("default TorchSharp initialisation, identical for every activation with the same seed.\n");
+            md.Append($"- Maxout: {c.MaxoutWidthRule}");
+            var adjusted = result.Runs.Where(r => !r.HiddenWidths.SequenceEqual(c.Hidden))
+                .GroupBy(r => r.Activation).Select(g => g.First())
+                .Select(r => $"`{r.Activation}` has widths {string.Join("-", r.HiddenWidths)} and {r.Parameters:N0} parameters").ToList();
+            if (adjusted.Count > 0) md.Append(" Here: ").Append(string.Join("; ", adjusted)).Append('.');
+            md.Append('\n');
             md.Append($"- Training: {c.Optimizer}");
             if (c.Optimizer == "sgd") md.Append($" with momentum {Num(c.Momentum)}");
             md.Append($", learning rate{(rates.Count > 1 ? "s" : "")} {string.Join(", ", c.LearningRates.Select(Num))}, batch size {c.BatchSize}, {c.Epochs} epoch{(c.Epochs == 1 ? "" : "s")}, ")
@@ -71,7 +75,7 @@ namespace MnistCompare.Reporting
                     foreach (double lr in rates)
                     {
                         var s = group.FirstOrDefault(x => x.LearningRate == lr);
-                        md.Append(" | ").Append(s == null ? "-" : SummaryTable.Percent(pick(s), decimals) + (s.Diverged ? " (diverged)" : ""));
+                        md.Append(" | ").Append(s == null ? "-" : s.Diverged ? "diverged" : SummaryTable.Percent(pick(s), decimals));
                     }
                     md.Append(" |\n");
                 }

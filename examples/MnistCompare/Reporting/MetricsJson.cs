@@ -41,6 +41,7 @@ namespace MnistCompare.Reporting
             json.WriteNumber("test_size", c.TestSize);
             json.WriteString("probe", c.Probe);
             json.WriteString("model", c.Model);
+            json.WriteString("architecture", c.Architecture);
             json.WriteStartArray("hidden");
             foreach (int w in c.Hidden) json.WriteNumberValue(w);
             json.WriteEndArray();

@@ -37,15 +37,22 @@ namespace MnistCompare.Reporting
                 var runs = result.Runs.Where(r => r.LearningRate == lr).ToList();
                 string suffix = sweep ? "_lr" + LrText(lr) : "";
                 string where = sweep ? $" (lr {LrText(lr)})" : "";
-                plots.Add(EpochPlot(runs, "test_accuracy" + suffix, "Test accuracy" + where, "test accuracy", e => e.TestAccuracy, null, 1));
-                plots.Add(EpochPlot(runs, "train_loss" + suffix, "Training loss" + where, "mean training loss", e => e.TrainLoss, 0, null));
-                plots.Add(EpochPlot(runs, "dead_fraction" + suffix, "Dead units" + where, "fraction of hidden units dead", e => e.DeadFraction, 0, 1));
-                plots.Add(EpochPlot(runs, "saturated_fraction" + suffix, "Saturated units" + where, "fraction of hidden units saturated", e => e.SaturatedFraction, 0, 1));
+                // Accuracy starts at chance (epoch 0); from epoch 1 on the axis can show the differences that matter.
+                plots.Add(EpochPlot(runs, "test_accuracy" + suffix, "Test accuracy" + where, "test accuracy (from epoch 1)", e => e.TestAccuracy,
+                    new SvgLinePlot { YMax = 1, PercentY = true, MinSpan = 0.01 }, firstEpoch: 1));
+                plots.Add(EpochPlot(runs, "train_loss" + suffix, "Training loss" + where, "mean training loss (log scale)", e => e.TrainLoss,
+                    new SvgLinePlot { LogY = true }, firstEpoch: 0));
+                plots.Add(EpochPlot(runs, "dead_fraction" + suffix, "Dead units" + where, "hidden units dead", e => e.DeadFraction,
+                    new SvgLinePlot { YMin = 0, YMax = 1, PercentY = true, MinSpan = 0.05 }, firstEpoch: 0));
+                plots.Add(EpochPlot(runs, "saturated_fraction" + suffix, "Saturated units" + where, "hidden units saturated", e => e.SaturatedFraction,
+                    new SvgLinePlot { YMin = 0, YMax = 1, PercentY = true, MinSpan = 0.05 }, firstEpoch: 0));
             }
             if (sweep)
             {
-                plots.Add(LrPlot(result.Runs, "dead_fraction_vs_lr", "Dead units after training vs learning rate", "final fraction of hidden units dead", e => e.DeadFraction, 0, 1));
-                plots.Add(LrPlot(result.Runs, "final_accuracy_vs_lr", "Final test accuracy vs learning rate", "final test accuracy", e => e.TestAccuracy, null, 1));
+                plots.Add(LrPlot(result.Runs, "dead_fraction_vs_lr", "Dead units after training vs learning rate", "hidden units dead after the last epoch", e => e.DeadFraction,
+                    new SvgLinePlot { YMin = 0, YMax = 1, PercentY = true, MinSpan = 0.05 }, skipDiverged: true));
+                plots.Add(LrPlot(result.Runs, "final_accuracy_vs_lr", "Final test accuracy vs learning rate", "test accuracy after the last epoch", e => e.TestAccuracy,
+                    new SvgLinePlot { YMin = 0, YMax = 1, PercentY = true }, skipDiverged: false));
             }
             return plots;
         }
@@ -53,23 +60,30 @@ namespace MnistCompare.Reporting
         public static string LrText(double lr) => lr.ToString("0.######", CultureInfo.InvariantCulture);
 
         private static PlotFile EpochPlot(List<RunRecord> runs, string name, string title, string yLabel,
-            Func<EpochRecord, double> value, double? yMin, double? yMax)
+            Func<EpochRecord, double> value, SvgLinePlot plot, int firstEpoch)
         {
-            var plot = new SvgLinePlot { Title = title, XLabel = "epoch (0 = at initialisation)", YLabel = yLabel, YMin = yMin, YMax = yMax };
+            plot.Title = title;
+            plot.XLabel = "epoch (0 = at initialisation)";
+            plot.YLabel = yLabel;
             foreach (var group in runs.GroupBy(r => r.Activation))
-                plot.Series.Add(new PlotSeries(group.Key, ActivationSummary.MeanCurve(group, value)));
+                plot.Series.Add(new PlotSeries(group.Key, ActivationSummary.MeanCurve(group, value).Where(p => p.Epoch >= firstEpoch).ToList()));
             return new PlotFile(name + ".svg", title, plot.Render());
         }
 
         private static PlotFile LrPlot(List<RunRecord> runs, string name, string title, string yLabel,
-            Func<EpochRecord, double> value, double? yMin, double? yMax)
+            Func<EpochRecord, double> value, SvgLinePlot plot, bool skipDiverged)
         {
-            var plot = new SvgLinePlot { Title = title, XLabel = "learning rate (log scale)", YLabel = yLabel, LogX = true, YMin = yMin, YMax = yMax };
+            plot.Title = title;
+            plot.XLabel = "learning rate (log scale)";
+            plot.YLabel = yLabel;
+            plot.LogX = true;
             foreach (var group in runs.GroupBy(r => r.Activation))
             {
                 var points = group.GroupBy(r => r.LearningRate).OrderBy(g => g.Key).Select(g =>
                 {
-                    var finals = g.Where(r => r.Epochs.Count > 0).Select(r => value(r.Epochs[r.Epochs.Count - 1])).ToList();
+                    // Unit statistics of diverged runs (non-finite final loss) describe NaN weights: leave them out.
+                    var finals = g.Where(r => r.Epochs.Count > 0 && (!skipDiverged || double.IsFinite(r.Epochs[r.Epochs.Count - 1].TrainLoss)))
+                        .Select(r => value(r.Epochs[r.Epochs.Count - 1])).ToList();
                     return new CurvePoint(g.Key, Statistics.Mean(finals), Statistics.Std(finals));
                 }).ToList();
                 plot.Series.Add(new PlotSeries(group.Key, points));

@@ -60,6 +60,10 @@ namespace MnistCompare.Reporting
         public int TrainSize { get; set; }
         public int TestSize { get; set; }
         public string Model { get; set; }
+
+        /// <summary>The plain network in words, e.g. "MLP 784-256-256-10".</summary>
+        public string Architecture { get; set; }
+
         public List<int> Hidden { get; set; } = new List<int>();
         public string Optimizer { get; set; }
         public double Momentum { get; set; }

@@ -27,8 +27,9 @@ namespace MnistCompare.Reporting
                     Percent(s.FinalAccuracyMean, 2) + (s.Seeds > 1 ? " ± " + Percent(s.FinalAccuracyStd, 2) : "") + (s.Diverged ? " (diverged)" : ""),
                     s.BestEpoch.ToString(CultureInfo.InvariantCulture),
                     s.EpochsToTarget.HasValue ? s.EpochsToTarget.Value.ToString(CultureInfo.InvariantCulture) : "never",
-                    Percent(s.FinalDeadFraction, 1),
-                    Percent(s.FinalSaturatedFraction, 1),
+                    // A diverged network's weights are NaN: its unit statistics describe nothing.
+                    s.Diverged ? "n/a" : Percent(s.FinalDeadFraction, 1),
+                    s.Diverged ? "n/a" : Percent(s.FinalSaturatedFraction, 1),
                     double.IsFinite(s.SecondsPerEpoch) ? s.SecondsPerEpoch.ToString("0.0", CultureInfo.InvariantCulture) : "-",
                 });
                 return cells;

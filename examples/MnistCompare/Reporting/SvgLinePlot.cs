@@ -35,19 +35,40 @@ namespace MnistCompare.Reporting
         public double? YMin { get; set; }
         public double? YMax { get; set; }
 
+        /// <summary>Smallest y span shown, so that a nearly flat series (0.3% dead units) is not blown up to fill the plot.</summary>
+        public double MinSpan { get; set; }
+
+        /// <summary>Logarithmic y axis (losses spanning two decades); values &lt;= 0 are left out.</summary>
+        public bool LogY { get; set; }
+
+        /// <summary>Label y ticks as percentages (fractions 0..1).</summary>
+        public bool PercentY { get; set; }
+
         public List<PlotSeries> Series { get; } = new List<PlotSeries>();
 
         public string Render()
         {
-            var finite = Series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.Mean)).ToList();
+            var finite = Series.SelectMany(s => s.Points).Where(p => Plottable(p.Mean)).ToList();
             var xs = Series.SelectMany(s => s.Points).Select(p => p.X).Where(x => double.IsFinite(x) && (!LogX || x > 0)).Distinct().OrderBy(x => x).ToList();
 
-            double yMin = YMin ?? (finite.Count == 0 ? 0 : finite.Min(p => p.Mean - Std(p)));
-            double yMax = YMax ?? (finite.Count == 0 ? 1 : finite.Max(p => p.Mean + Std(p)));
-            List<double> yTicks = AxisTicks.Nice(ref yMin, ref yMax);
-            if (YMin.HasValue) yMin = YMin.Value;
-            if (YMax.HasValue) yMax = YMax.Value;
-            yTicks = yTicks.Where(t => t >= yMin - 1e-12 && t <= yMax + 1e-12).ToList();
+            double yMin, yMax;
+            List<double> yTicks;
+            if (LogY)
+            {
+                double low = finite.Count == 0 ? 0.1 : finite.Min(p => p.Mean);
+                double high = finite.Count == 0 ? 1 : finite.Max(p => p.Mean + Std(p));
+                yTicks = AxisTicks.Logarithmic(low, high, out yMin, out yMax);
+            }
+            else
+            {
+                yMin = YMin ?? (finite.Count == 0 ? 0 : finite.Min(p => p.Mean - Std(p)));
+                yMax = YMax ?? (finite.Count == 0 ? 1 : finite.Max(p => p.Mean + Std(p)));
+                if (yMax - yMin < MinSpan) yMax = yMin + MinSpan;
+                yTicks = AxisTicks.Nice(ref yMin, ref yMax);
+                if (YMin.HasValue) yMin = YMin.Value;
+                if (YMax.HasValue && yMax > YMax.Value) yMax = YMax.Value;
+                yTicks = yTicks.Where(t => t >= yMin - 1e-12 && t <= yMax + 1e-12).ToList();
+            }
 
             double xMin, xMax;
             List<double> xTicks;
@@ -68,7 +89,9 @@ namespace MnistCompare.Reporting
 
             double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
             Func<double, double> px = x => Left + ((LogX ? Math.Log10(x) : x) - xMin) / (xMax - xMin) * plotW;
-            Func<double, double> py = y => Top + (1 - (Math.Clamp(y, yMin, yMax) - yMin) / (yMax - yMin)) * plotH;
+            Func<double, double> py = LogY
+                ? y => Top + (1 - (Math.Log10(Math.Clamp(y, yMin, yMax)) - Math.Log10(yMin)) / (Math.Log10(yMax) - Math.Log10(yMin))) * plotH
+                : y => Top + (1 - (Math.Clamp(y, yMin, yMax) - yMin) / (yMax - yMin)) * plotH;
 
             var svg = new StringBuilder();
             svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(Width)}\" height=\"{F(Height)}\" viewBox=\"0 0 {F(Width)} {F(Height)}\" font-family=\"sans-serif\" font-size=\"12\">\n");
@@ -79,7 +102,7 @@ namespace MnistCompare.Reporting
             {
                 double y = py(t);
                 svg.Append($"<line x1=\"{F(Left)}\" y1=\"{F(y)}\" x2=\"{F(Left + plotW)}\" y2=\"{F(y)}\" stroke=\"#e6e6e6\"/>\n");
-                svg.Append($"<text x=\"{F(Left - 6)}\" y=\"{F(y + 4)}\" text-anchor=\"end\">{Esc(Label(t))}</text>\n");
+                svg.Append($"<text x=\"{F(Left - 6)}\" y=\"{F(y + 4)}\" text-anchor=\"end\">{Esc(PercentY ? Label(t * 100) + "%" : Label(t))}</text>\n");
             }
             foreach (double t in xTicks)
             {
@@ -117,12 +140,14 @@ namespace MnistCompare.Reporting
 
         private static double Std(CurvePoint p) => double.IsFinite(p.Std) ? p.Std : 0;
 
-        private static IEnumerable<List<CurvePoint>> FiniteSegments(List<CurvePoint> points)
+        private bool Plottable(double y) => double.IsFinite(y) && (!LogY || y > 0);
+
+        private IEnumerable<List<CurvePoint>> FiniteSegments(List<CurvePoint> points)
         {
             var current = new List<CurvePoint>();
             foreach (var p in points)
             {
-                if (double.IsFinite(p.Mean)) { current.Add(p); continue; }
+                if (Plottable(p.Mean)) { current.Add(p); continue; }
                 if (current.Count > 0) yield return current;
                 current = new List<CurvePoint>();
             }

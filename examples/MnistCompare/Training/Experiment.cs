@@ -37,6 +37,7 @@ namespace MnistCompare.Training
             var baseline = Architecture.Create(_options.Model, _options.Hidden, trainData.Height, trainData.Width, data.Classes);
 
             var result = new ExperimentResult { Config = DescribeConfig(data, trainData.Count, testData.Count) };
+            result.Config.Architecture = baseline.ToString();
             _out.WriteLine($"{baseline}; {trainData.Count:N0} training and {testData.Count:N0} test images; results in {Path.GetFullPath(_options.OutputDirectory)}");
 
             // Pieces and parameter counts do not depend on the seed: settle them once and show them first.

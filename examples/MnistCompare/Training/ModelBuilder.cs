@@ -32,8 +32,9 @@ namespace MnistCompare.Training
                 {
                     using (no_grad()) output = activation.call(zeros(2, probeWidth));
                 }
-                catch (ArgumentException)
+                catch (Exception e) when (e is ArgumentException || e is System.Runtime.InteropServices.ExternalException)
                 {
+                    // A per-channel activation rejects the probe width (by its own check or in libtorch); try the real one.
                     continue;
                 }
                 if (output.ndim != 2 || output.shape[0] != 2 || output.shape[1] == 0 || probeWidth % output.shape[1] != 0)

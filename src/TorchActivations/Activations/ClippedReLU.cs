@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using TorchActivations.Internal;
 using static TorchSharp.torch;
 
@@ -15,8 +16,8 @@ namespace TorchActivations
     /// <para>Requires <c>ceiling &gt; 0</c>; there is no default. NaN inputs give NaN, <c>+inf</c> gives
     /// <c>ceiling</c> and <c>-inf</c> gives 0.</para>
     /// <para>Shape: input <c>(*)</c>; output has the same shape, dtype and device.</para>
-    /// <para>Built from <c>clamp</c> and <c>where</c> rather than on TorchSharp 0.106's <c>hardtanh</c>, whose
-    /// non-inplace form returns its input unclamped.</para>
+    /// <para>Built from <c>clamp</c> (forward) and a 0/1 mask (backward) in a custom autograd function,
+    /// not on TorchSharp 0.106's <c>hardtanh</c>, whose non-inplace form returns its input unclamped.</para>
     /// <example><code>
     /// var act = Activations.ClippedReLU(ceiling: 20);
     /// var y = act.call(torch.linspace(-30, 30, 7));   // [0, 0, 0, 0, 10, 20, 20]
@@ -56,12 +57,44 @@ namespace TorchActivations
             Guard.Positive(ceiling, nameof(ceiling));
             Guard.NotNull(input, nameof(input));
             using var scope = NewDisposeScope();
-            // The value comes from a detached clamp (which also propagates NaN); the gradient comes from
-            // `where`, which routes it to x only strictly inside (0, ceiling). A plain clamp would give
-            // gradient 1 at both kinks, because libtorch's clamp backward uses min <= x <= max.
-            var inside = (input > 0).logical_and(input < ceiling);
-            var clamped = input.detach().clamp(0, ceiling);
-            return where(inside, input, clamped).MoveToOuterDisposeScope();
+            var bound = tensor(ceiling, dtype: ScalarType.Float64);
+            return ClippedReLUFunction.apply(input, bound).MoveToOuterDisposeScope();
+        }
+    }
+
+    /// <summary>
+    /// ClippedReLU as an autograd function: the forward is a single <c>clamp</c>, and the backward passes the
+    /// gradient only where <c>0 &lt; x &lt; ceiling</c>.
+    /// </summary>
+    /// <remarks>
+    /// libtorch's own <c>clamp</c> backward uses <c>min &lt;= x &lt;= max</c> (gradient 1 at both kinks), so the
+    /// gradient is routed here instead. Routing it with <c>where</c> in the forward pass would cost four extra
+    /// passes over the input on every call; here inference pays one pass and training saves only x.
+    /// The backward multiplies the incoming gradient by the mask <c>0 &lt; x &lt; ceiling</c> (so a NaN input
+    /// gets gradient 0). It is differentiable in the incoming gradient; w.r.t. x the second derivative is zero.
+    /// </remarks>
+    internal sealed class ClippedReLUFunction : autograd.SingleTensorFunction<ClippedReLUFunction>
+    {
+        public override string Name => "ClippedReLUBackward";
+
+        /// <summary>vars: [0] input x, [1] the ceiling as a 0-d tensor (a tensor so every argument is one).</summary>
+        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        {
+            var x = (Tensor)vars[0];
+            double ceiling = ((Tensor)vars[1]).item<double>();
+            ctx.save_for_backward(new List<Tensor> { x });
+            ctx.save_data(nameof(ceiling), ceiling);
+            return x.clamp(0, ceiling);
+        }
+
+        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+        {
+            using var scope = NewDisposeScope();
+            var x = ctx.get_saved_variables()[0];
+            double ceiling = (double)ctx.get_data("ceiling");
+            // Multiplying by the 0/1 mask is about twice as fast here as masked_fill or where.
+            var inside = (x > 0).logical_and(x < ceiling);
+            return new List<Tensor> { (grad_output * inside).MoveToOuterDisposeScope(), null };
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using TorchActivations.Internal;
 using static TorchSharp.torch;
 
@@ -12,7 +13,8 @@ namespace TorchActivations
     /// with <c>Φ</c> the standard normal CDF. Computed by libtorch's own <c>gelu</c> kernel.</para>
     /// <para>Formula, <c>approximate = "tanh"</c>: <c>x/2 · (1 + tanh(√(2/π)·(x + 0.044715·x³)))</c>.
     /// TorchSharp 0.106 has no <c>approximate</c> option, so this is built from tensor ops using the identity
-    /// <c>(1 + tanh(u))/2 = σ(2u)</c>, i.e. <c>x·σ(2√(2/π)·(x + 0.044715·x³))</c>, which needs fewer passes.</para>
+    /// <c>(1 + tanh(u))/2 = σ(2u)</c>, i.e. <c>x·σ(2√(2/π)·(x + 0.044715·x³))</c>, which needs fewer passes,
+    /// in a custom autograd function that saves only x.</para>
     /// <para>Derivative: exact mode <c>Φ(x) + x·φ(x)</c> (φ the normal density); tanh mode, with
     /// <c>u = √(2/π)(x + 0.044715x³)</c> and <c>t = tanh(u)</c>: <c>(1 + t)/2 + x/2 · (1 − t²) · √(2/π)(1 + 3·0.044715x²)</c>.
     /// Both are smooth, so second derivatives exist and double backward works.</para>
@@ -62,21 +64,50 @@ namespace TorchActivations
 
     public static partial class ActivationFunctions
     {
-        // 2·√(2/π) and 2·√(2/π)·0.044715: the tanh form rewritten as x·σ(x·(A + B·x²)).
-        private static readonly double GeluTanhA = 2 * Math.Sqrt(2 / Math.PI);
-        private static readonly double GeluTanhB = GeluTanhA * 0.044715;
-
         /// <summary>GELU; see <see cref="TorchActivations.GELU"/>.</summary>
         public static Tensor gelu(Tensor input, string approximate = "none")
         {
             TorchActivations.GELU.Validate(approximate);
             Guard.FloatingPoint(input, "gelu");
-            if (approximate == "none")
-                return nn.functional.gelu(input);
+            return approximate == "none" ? nn.functional.gelu(input) : GeluTanhFunction.apply(input);
+        }
+    }
 
+    /// <summary>
+    /// GELU's tanh approximation as an autograd function that saves only x.
+    /// </summary>
+    /// <remarks>
+    /// Uses <c>(1 + tanh u)/2 = σ(2u)</c>: <c>y = x·σ(z)</c> with <c>z = x·(A + B·x²)</c>, <c>A = 2√(2/π)</c>,
+    /// <c>B = A·0.044715</c>. Then <c>dy/dx = σ(z) + x·σ(z)(1 − σ(z))·(A + 3B·x²)</c>.
+    /// The forward (run without a graph) updates one buffer in place, so it allocates only the output;
+    /// autograd through the six separate ops would allocate and keep five input-sized intermediates.
+    /// The backward recomputes σ(z) with ordinary differentiable ops, so double backward works.
+    /// </remarks>
+    internal sealed class GeluTanhFunction : autograd.SingleTensorFunction<GeluTanhFunction>
+    {
+        internal static readonly double A = 2 * Math.Sqrt(2 / Math.PI);
+        internal static readonly double B = A * 0.044715;
+
+        public override string Name => "GeluTanhBackward";
+
+        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        {
+            var x = (Tensor)vars[0];
+            ctx.save_for_backward(new List<Tensor> { x });
+            var y = x.square();
+            y.mul_(B).add_(A).mul_(x).sigmoid_().mul_(x);
+            return y;
+        }
+
+        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+        {
             using var scope = NewDisposeScope();
-            var argument = input.square().mul(GeluTanhB).add(GeluTanhA).mul(input);
-            return input.mul(argument.sigmoid()).MoveToOuterDisposeScope();
+            var x = ctx.get_saved_variables()[0];
+            var x2 = x.square();
+            var s = (x * (x2 * B + A)).sigmoid();
+            var slope = x2 * (3 * B) + A;                    // dz/dx
+            var derivative = s + x * s * (1 - s) * slope;    // dy/dx
+            return new List<Tensor> { (grad_output * derivative).MoveToOuterDisposeScope() };
         }
     }
 }

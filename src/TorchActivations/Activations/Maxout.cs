@@ -70,8 +70,12 @@ namespace TorchActivations
                     nameof(input));
 
             using var scope = NewDisposeScope();
-            // max(dim) (not amax) so that on ties the whole gradient goes to a single winner.
-            var (values, _) = input.unflatten(d, size / pieces, pieces).max(d + 1);
+            var groups = input.unflatten(d, size / pieces, pieces);
+            // Without a graph, amax suffices and skips max's index tensor. With one, max(dim) is needed:
+            // its backward sends a tied group's whole gradient to a single winner (amax would split it).
+            if (!(input.requires_grad && is_grad_enabled()))
+                return groups.amax(new[] { d + 1 }).MoveToOuterDisposeScope();
+            var (values, _) = groups.max(d + 1);
             return values.MoveToOuterDisposeScope();
         }
     }

@@ -74,7 +74,9 @@ namespace TorchActivations
             var valueAtZero = (Tensor)vars[1];
             using var scope = NewDisposeScope();
             var steps = x.heaviside(valueAtZero);
-            return where(x.isnan(), x, steps).MoveToOuterDisposeScope();
+            // heaviside maps NaN to 0; put NaN back, paying for the select only when there is one.
+            var nan = x.isnan();
+            return (nan.any().item<bool>() ? where(nan, x, steps) : steps).MoveToOuterDisposeScope();
         }
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)

@@ -19,7 +19,8 @@ namespace TorchActivations.Monitoring
     /// functions it means no gradient can reach the unit's weights. <b>saturated</b>: |f'(x)| below
     /// <see cref="ActivationMonitorOptions.SaturationRatio"/> (1%) of the largest derivative the unit's
     /// activation can have, on at least <see cref="ActivationMonitorOptions.SaturatedSampleFraction"/> (99%)
-    /// of samples. f' is computed exactly with autograd from the activation's own forward.</para>
+    /// of samples. f' is computed exactly with autograd from the activation's own forward. Samples whose
+    /// output is NaN or infinite (a diverged network) count as neither, so they cannot make a unit look dead.</para>
     /// <para>Probe in eval mode (<c>model.eval()</c>), usually under <c>torch.no_grad()</c>: the monitor
     /// re-runs each activation on a copy of its input to differentiate it, which for a stochastic
     /// activation in training mode (RReLU) would draw new random numbers.</para>

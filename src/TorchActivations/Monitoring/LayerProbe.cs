@@ -61,8 +61,11 @@ namespace TorchActivations.Monitoring
             long[] otherDims = Enumerable.Range(0, (int)output.ndim).Where(d => d != 1).Select(d => (long)d).ToArray();
 
             var derivative = UnitDerivative.Compute(_name, _activation, input).abs();
-            Add(_offSamples, derivative.lt(_options.DeadDerivativeThreshold).sum(otherDims, type: ScalarType.Int64));
-            Add(_saturatedSamples, derivative.lt(_saturationThreshold).sum(otherDims, type: ScalarType.Int64));
+            // A non-finite output (a diverged network) says nothing about the unit's slope; ReLU's
+            // backward would report 0 there and make NaN units look dead, so such samples never count as flat.
+            var finite = output.isfinite();
+            Add(_offSamples, derivative.lt(_options.DeadDerivativeThreshold).logical_and(finite).sum(otherDims, type: ScalarType.Int64));
+            Add(_saturatedSamples, derivative.lt(_saturationThreshold).logical_and(finite).sum(otherDims, type: ScalarType.Int64));
 
             _samplesPerUnit += output.numel() / units;
             _outputs += output.numel();
@@ -117,7 +120,7 @@ namespace TorchActivations.Monitoring
                     long[] otherDims = Enumerable.Range(0, (int)derivative.ndim).Where(d => d != 1).Select(d => (long)d).ToArray();
                     // NaN (e.g. overflow far out on the grid) must not become the maximum.
                     var finite = derivative.nan_to_num(0.0, 0.0, 0.0);
-                    double[] chunkMax = finite.amax(otherDims).to_type(ScalarType.Float64).data<double>().ToArray();
+                    double[] chunkMax = ToArray<double>(finite.amax(otherDims).to_type(ScalarType.Float64));
                     if (best == null) best = chunkMax;
                     else for (int u = 0; u < best.Length; u++) best[u] = Math.Max(best[u], chunkMax[u]);
                 }
@@ -134,9 +137,16 @@ namespace TorchActivations.Monitoring
             _saturationThreshold = tensor(thresholds, dtype: ScalarType.Float32).reshape(thresholdShape).to(input.dtype, input.device).DetachFromDisposeScope();
         }
 
+        // The accessor holds its own reference to the tensor's storage; dispose it rather than leave it to the GC.
+        private static T[] ToArray<T>(Tensor tensor) where T : unmanaged
+        {
+            using var accessor = tensor.data<T>();
+            return accessor.ToArray();
+        }
+
         private static void Add(long[] totals, Tensor counts)
         {
-            long[] values = counts.data<long>().ToArray();
+            long[] values = ToArray<long>(counts);
             for (int u = 0; u < totals.Length; u++) totals[u] += values[u];
         }
     }

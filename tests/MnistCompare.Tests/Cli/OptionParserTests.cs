@@ -96,6 +96,9 @@ namespace MnistCompare.Tests.Cli
             var o = Parse("--lr-sweep", "0.01,0.1,0.5,1.0");
             Assert.True(o.IsSweep);
             Assert.Equal(new[] { 0.01, 0.1, 0.5, 1.0 }, o.LearningRates);
+            Assert.Equal(0, o.Momentum); // plain SGD: the swept rate is the step size
+            Assert.Equal(0.5, Parse("--lr-sweep", "0.1,1", "--momentum", "0.5").Momentum);
+            Assert.Equal(Defaults.Momentum, Parse().Momentum);
         }
 
         [Theory]

@@ -25,17 +25,17 @@ namespace MnistCompare.Tests.EndToEnd
             lock (FetchLock) new MnistFetcher(null).EnsureAvailable(MnistFetcher.DefaultCacheDirectory());
         }
 
-        private int RunProgram(string outDir, params string[] extra)
+        private int RunProgram(string outDir, int epochs, params string[] extra)
         {
             EnsureMnistCached();
-            var args = new[] { "--train-subset", "3000", "--test-subset", "1000", "--epochs", "2", "--batch-size", "50", "--out", outDir }.Concat(extra).ToArray();
+            var args = new[] { "--train-subset", "3000", "--test-subset", "1000", "--epochs", epochs.ToString(), "--batch-size", "50", "--out", outDir }.Concat(extra).ToArray();
             return Program.Main(args);
         }
 
         [Fact]
         public void QuickRunWritesEveryFileAndLearns()
         {
-            int exit = RunProgram(_out, "--activations", "relu;rrelu:lower=0.1,upper=0.3;maxout:pieces=2;sigmoid", "--seeds", "1,2");
+            int exit = RunProgram(_out, 2, "--activations", "relu;rrelu:lower=0.1,upper=0.3;maxout:pieces=2;tanh", "--seeds", "1,2");
 
             Assert.Equal(0, exit);
             foreach (string name in new[] { "metrics.json", "metrics.csv", "report.md", "test_accuracy.svg", "train_loss.svg", "dead_fraction.svg", "saturated_fraction.svg" })
@@ -63,11 +63,10 @@ namespace MnistCompare.Tests.EndToEnd
                         foreach (string key in new[] { "dead_fraction", "saturated_fraction", "mean_activation", "zero_fraction" })
                             Assert.Equal(JsonValueKind.Number, l.GetProperty(key).ValueKind);
                 }
-                // Chance is 10%; two short epochs on 3,000 real images reach far more.
+                // Chance is 10%; two short epochs on 3,000 real images reach about 85%.
                 double final = epochs.Last().GetProperty("test_accuracy").GetDouble();
-                if (run.GetProperty("activation").GetString() != "sigmoid")
-                    Assert.True(final > 0.80, $"{run.GetProperty("activation")}: accuracy {final}");
-                Assert.True(final > 0.5, $"{run.GetProperty("activation")}: accuracy {final}");
+                Assert.True(final > 0.7, $"{run.GetProperty("activation")}: accuracy {final}");
+                Assert.True(final > epochs[0].GetProperty("test_accuracy").GetDouble() + 0.5);
                 Assert.Equal(0.0, epochs[0].GetProperty("seconds").GetDouble());
             }
 
@@ -82,9 +81,9 @@ namespace MnistCompare.Tests.EndToEnd
         public void SameSeedGivesTheSameRunAndAnotherSeedDoesNot()
         {
             string a = Path.Combine(_out, "a"), b = Path.Combine(_out, "b"), c = Path.Combine(_out, "c");
-            Assert.Equal(0, RunProgram(a, "--activations", "rrelu", "--seeds", "7", "--epochs", "1"));
-            Assert.Equal(0, RunProgram(b, "--activations", "rrelu", "--seeds", "7", "--epochs", "1"));
-            Assert.Equal(0, RunProgram(c, "--activations", "rrelu", "--seeds", "8", "--epochs", "1"));
+            Assert.Equal(0, RunProgram(a, 1, "--activations", "rrelu", "--seeds", "7"));
+            Assert.Equal(0, RunProgram(b, 1, "--activations", "rrelu", "--seeds", "7"));
+            Assert.Equal(0, RunProgram(c, 1, "--activations", "rrelu", "--seeds", "8"));
 
             double[] Numbers(string dir)
             {

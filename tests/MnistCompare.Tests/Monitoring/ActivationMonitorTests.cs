@@ -199,6 +199,16 @@ namespace MnistCompare.Tests.Monitoring
         }
 
         [Fact]
+        public void NonFiniteOutputsDoNotMakeUnitsLookDead()
+        {
+            // relu(NaN) is NaN and its backward gives 0: without the finiteness check unit 0 would count as dead.
+            var x = Columns(10, 2, (r, c) => c == 0 ? float.NaN : -1f);
+            var layer = MeasureOne(ActivationRegistry.Create("relu"), x);
+            Assert.Equal(1, layer.DeadUnits); // only the genuinely negative unit 1
+            Assert.True(double.IsNaN(layer.MeanActivation));
+        }
+
+        [Fact]
         public void TheSameModuleTwiceIsRejected()
         {
             var relu = ActivationRegistry.Create("relu");
