@@ -95,42 +95,38 @@ namespace TorchSharp.Native
                 case ValueTag.Tensor:
                     v.P = ((torch.Tensor)arg.Ref).Handle;
                     break;
-                case ValueTag.IntList: {
-                    var a = (long[])arg.Ref;
-                    var pin = GCHandle.Alloc(a, GCHandleType.Pinned);
-                    pins.Add(pin);
-                    v.P = pin.AddrOfPinnedObject();
-                    v.I = a.Length;
+                case ValueTag.IntList:
+                    v.P = Pin((long[])arg.Ref, pins);
+                    v.I = ((long[])arg.Ref).Length;
                     break;
-                }
-                case ValueTag.DoubleList: {
-                    var a = (double[])arg.Ref;
-                    var pin = GCHandle.Alloc(a, GCHandleType.Pinned);
-                    pins.Add(pin);
-                    v.P = pin.AddrOfPinnedObject();
-                    v.I = a.Length;
+                case ValueTag.DoubleList:
+                    v.P = Pin((double[])arg.Ref, pins);
+                    v.I = ((double[])arg.Ref).Length;
                     break;
-                }
                 case ValueTag.TensorList: {
                     var ts = (torch.Tensor[])arg.Ref;
                     var handles = new IntPtr[ts.Length];
                     for (int k = 0; k < ts.Length; ++k) handles[k] = ts[k] is null ? IntPtr.Zero : ts[k].Handle;
-                    var pin = GCHandle.Alloc(handles, GCHandleType.Pinned);
-                    pins.Add(pin);
-                    v.P = pin.AddrOfPinnedObject();
+                    v.P = Pin(handles, pins);
                     v.I = handles.Length;
                     break;
                 }
                 case ValueTag.String: {
                     var bytes = Encoding.UTF8.GetBytes((string)arg.Ref);
-                    var pin = GCHandle.Alloc(bytes, GCHandleType.Pinned);
-                    pins.Add(pin);
-                    v.P = pin.AddrOfPinnedObject();
+                    v.P = Pin(bytes, pins);
                     v.I = bytes.Length;
                     break;
                 }
             }
             return v;
+        }
+
+        // Pins an array for the duration of the call; the caller frees the handles.
+        private static IntPtr Pin(Array array, List<GCHandle> pins)
+        {
+            var pin = GCHandle.Alloc(array, GCHandleType.Pinned);
+            pins.Add(pin);
+            return pin.AddrOfPinnedObject();
         }
 
         private static object FromNative(in OpValue v)
