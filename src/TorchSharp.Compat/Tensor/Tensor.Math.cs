@@ -64,7 +64,7 @@ namespace TorchSharp
             public Tensor relu() => Aten.Tensor("aten::relu", this);
             public Tensor relu_() => Aten.InPlace("aten::relu_", this);
             public Tensor floor() => Aten.Tensor("aten::floor", this);
-            public Tensor round() => Aten.Tensor("aten::round", this);
+            public Tensor round(long decimals = 0) => decimals == 0 ? Aten.Tensor("aten::round", this) : Aten.Tensor("aten::round.decimals", this, decimals);
             public Tensor isnan() => Aten.Tensor("aten::isnan", this);
             public Tensor isinf() => Aten.Tensor("aten::isinf", this);
             public Tensor isfinite() => Aten.Tensor("aten::isfinite", this);
@@ -86,7 +86,7 @@ namespace TorchSharp
 
             public Tensor addcmul_(Tensor tensor1, Tensor tensor2, Scalar value) => Aten.InPlace("aten::addcmul_", this, tensor1, tensor2, value);
             public Tensor addcdiv_(Tensor tensor1, Tensor tensor2, Scalar value) => Aten.InPlace("aten::addcdiv_", this, tensor1, tensor2, value);
-            public Tensor lerp_(Tensor end, Scalar weight) => Aten.InPlace("aten::lerp_.Scalar", this, end, weight);
+            public Tensor lerp_(Tensor end, Tensor weight) => Aten.InPlace("aten::lerp_.Tensor", this, end, weight);
 
             public Tensor matmul(Tensor target) => Aten.Tensor("aten::matmul", this, target);
             public Tensor mm(Tensor target) => Aten.Tensor("aten::mm", this, target);

@@ -48,7 +48,7 @@ namespace TorchSharp
         public static Tensor[] chunk(Tensor input, long chunks, long dim = 0) => input.chunk(chunks, dim);
         public static Tensor clone(Tensor input) => input.clone();
         public static bool allclose(Tensor tensor, Tensor target, double rtol = 1E-05, double atol = 1E-08, bool equal_nan = false) => tensor.allclose(target, rtol, atol, equal_nan);
-        public static bool equal(Tensor tensor, Tensor target) => Aten.Bool("aten::equal", tensor, target);
+        public static Tensor equal(Tensor tensor, Tensor target) => tensor.equal(target);
         public static Tensor count_nonzero(Tensor input, long[] dims = null) => input.count_nonzero(dims);
 
         public static Tensor cat(IList<Tensor> tensors, long dim = 0) => Aten.Tensor("aten::cat", tensors.ToArray(), dim);

@@ -80,7 +80,9 @@ namespace TorchSharp
         /// Only the default generator is supported by this binding.</summary>
         public class Generator : IDisposable
         {
-            internal static readonly Generator Default = new Generator();
+            internal Generator() { }
+
+            public static Generator Default { get; } = new Generator();
 
             /// <summary>Refuses private generators rather than silently drawing from the default one.</summary>
             internal static void CheckSupported(Generator generator)
