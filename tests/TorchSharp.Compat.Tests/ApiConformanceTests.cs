@@ -13,15 +13,6 @@ namespace TorchSharp.Compat.Tests
     /// against the binding, this keeps the package inside the official API.</summary>
     public class ApiConformanceTests
     {
-        private static string ListingPath()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent) {
-                var candidate = Path.Combine(dir.FullName, "shared", "torchsharp-api", "torchsharp-0.106.0-api.txt");
-                if (File.Exists(candidate)) return candidate;
-            }
-            return null;
-        }
-
         // type name as the listing writes it ("TorchSharp.torch.Tensor") -> member names in its block
         private static Dictionary<string, HashSet<string>> ReadListing(string path)
         {
@@ -67,7 +58,7 @@ namespace TorchSharp.Compat.Tests
         [Fact]
         public void EveryPublicMemberOfTheBindingIsInTheTorchSharpListing()
         {
-            var path = ListingPath();
+            var path = ApiConformanceTestsPaths.Listing();
             Assert.True(path != null, "../shared/torchsharp-api/torchsharp-0.106.0-api.txt not found above the test directory");
             var listing = ReadListing(path);
             var assembly = typeof(torch).Assembly;

@@ -128,6 +128,7 @@ namespace TorchSharp.Compat.Tests
         }
     }
 
+    /// <summary>Finds ../shared/torchsharp-api beside the checkout (CI clones main with shared/ beside it).</summary>
     internal static class ApiConformanceTestsPaths
     {
         internal static string Listing()
