@@ -138,16 +138,6 @@ TA_EXPORT void* ta_op_find(const char* name, const char* overload) {
   })
 }
 
-// Number of arguments and of returns of the operator's schema.
-TA_EXPORT int ta_op_arity(void* op, int* nargs, int* nreturns) {
-  TA_GUARD(-1, {
-    const auto& schema = static_cast<c10::OperatorHandle*>(op)->schema();
-    *nargs = static_cast<int>(schema.arguments().size());
-    *nreturns = static_cast<int>(schema.returns().size());
-    return 0;
-  })
-}
-
 // Calls the operator with the first `nargs` arguments given and the rest taken from the schema's
 // defaults. Writes up to `max_out` results; returns how many the operator produced, or -1.
 // Tensors in results are new handles owned by the caller; tensor lists are malloc'd arrays of them.

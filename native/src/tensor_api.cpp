@@ -121,10 +121,6 @@ TA_EXPORT int ta_tensor_set_data(at::Tensor* t, at::Tensor* data) {
   })
 }
 
-TA_EXPORT int ta_tensor_version(at::Tensor* t) {
-  TA_GUARD(-1, { return static_cast<int>(t->_version()); })
-}
-
 TA_EXPORT int ta_cuda_is_available() {
   TA_GUARD(0, { return at::hasCUDA() ? 1 : 0; })
 }

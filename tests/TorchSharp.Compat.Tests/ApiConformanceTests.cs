@@ -17,33 +17,22 @@ namespace TorchSharp.Compat.Tests
         private static Dictionary<string, HashSet<string>> ReadListing(string path)
         {
             var types = new Dictionary<string, HashSet<string>>();
-            HashSet<string> current = null;
-            var header = new Regex(@"^(?:(?:static|abstract|sealed) )*(?:class|struct|enum|interface) (\S+?)(?:<[^>]*>)?(?: :.*)?$");
-            foreach (var line in File.ReadLines(path)) {
-                if (!line.StartsWith(" ")) {
-                    var m = header.Match(line);
-                    current = null;
-                    if (m.Success) {
-                        var name = m.Groups[1].Value;
-                        if (!types.TryGetValue(name, out current)) types[name] = current = new HashSet<string>();
+            foreach (var (typeName, lines) in TorchSharpListing.Blocks(path)) {
+                var names = types[typeName] = new HashSet<string>();
+                foreach (var text in lines) {
+                    if (text.StartsWith("ctor(")) { names.Add(".ctor"); continue; }
+                    // enum values: "a, b, c"
+                    if (!text.Contains(' ') || Regex.IsMatch(text, @"^[A-Za-z_0-9]+(, [A-Za-z_0-9]+)*$")) {
+                        foreach (var v in text.Split(", ")) names.Add(v);
+                        continue;
                     }
-                    continue;
+                    var method = Regex.Match(text, @"(\S+?)(?:<[^ (]*>)?\(");
+                    if (text.Contains("this[")) names.Add("Item");
+                    else if (method.Success) names.Add(method.Groups[1].Value);
+                    else names.Add(text.Split(' ').Last(t => !t.StartsWith("{")).Split(' ')[0].Replace("{", ""));
+                    var prop = Regex.Match(text, @"(\S+) \{ get");
+                    if (prop.Success) names.Add(prop.Groups[1].Value);
                 }
-                if (current is null) continue;
-                var text = line.Trim();
-                if (text.StartsWith("ctor(")) { current.Add(".ctor"); continue; }
-                // enum values: "a, b, c"
-                if (!text.Contains(' ') || Regex.IsMatch(text, @"^[A-Za-z_0-9]+(, [A-Za-z_0-9]+)*$")) {
-                    foreach (var v in text.Split(", ")) current.Add(v);
-                    continue;
-                }
-                var member = Regex.Match(text, @"([A-Za-z_][A-Za-z_0-9]*)(?:<[^(]*>)?(?:\(| \{|$)");
-                var name2 = Regex.Match(text, @"(\S+?)(?:<[^ (]*>)?\(");
-                if (text.Contains("this[")) current.Add("Item");
-                else if (name2.Success) current.Add(name2.Groups[1].Value);
-                else current.Add(text.Split(' ').Last(t => !t.StartsWith("{")).Split(' ')[0].Replace("{", ""));
-                var prop = Regex.Match(text, @"(\S+) \{ get");
-                if (prop.Success) current.Add(prop.Groups[1].Value);
             }
             return types;
         }
@@ -58,7 +47,7 @@ namespace TorchSharp.Compat.Tests
         [Fact]
         public void EveryPublicMemberOfTheBindingIsInTheTorchSharpListing()
         {
-            var path = ApiConformanceTestsPaths.Listing();
+            var path = TorchSharpListing.Path();
             Assert.True(path != null, "../shared/torchsharp-api/torchsharp-0.106.0-api.txt not found above the test directory");
             var listing = ReadListing(path);
             var assembly = typeof(torch).Assembly;

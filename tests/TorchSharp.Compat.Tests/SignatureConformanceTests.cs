@@ -89,17 +89,12 @@ namespace TorchSharp.Compat.Tests
         private static Dictionary<string, HashSet<string>> ReadListing(string path)
         {
             var result = new Dictionary<string, HashSet<string>>();
-            HashSet<string> current = null;
-            var header = new Regex(@"^(?:(?:static|abstract|sealed) )*(?:class|struct|enum|interface) (\S+?)(?:<[^>]*>)?(?: :.*)?$");
-            foreach (var line in File.ReadLines(path)) {
-                if (!line.StartsWith(" ")) {
-                    var h = header.Match(line);
-                    current = null;
-                    if (h.Success && !result.TryGetValue(h.Groups[1].Value, out current)) result[h.Groups[1].Value] = current = new HashSet<string>();
-                    continue;
+            foreach (var (typeName, lines) in TorchSharpListing.Blocks(path)) {
+                var signatures = result[typeName] = new HashSet<string>();
+                foreach (var line in lines) {
+                    var sig = ListingSignature(line);
+                    if (sig != null) signatures.Add(sig);
                 }
-                var sig = current is null ? null : ListingSignature(line.Trim());
-                if (sig != null) current.Add(sig);
             }
             return result;
         }
@@ -107,7 +102,7 @@ namespace TorchSharp.Compat.Tests
         [Fact]
         public void PublicMethodsAndConstructorsHaveOfficialParameterLists()
         {
-            var path = ApiConformanceTestsPaths.Listing();
+            var path = TorchSharpListing.Path();
             Assert.True(path != null, "TorchSharp listing not found");
             var listing = ReadListing(path);
             var problems = new List<string>();
@@ -125,19 +120,6 @@ namespace TorchSharp.Compat.Tests
                 }
             }
             Assert.True(problems.Count == 0, $"{problems.Count} signatures not in TorchSharp 0.106.0:\n" + string.Join("\n", problems.OrderBy(x => x)));
-        }
-    }
-
-    /// <summary>Finds ../shared/torchsharp-api beside the checkout (CI clones main with shared/ beside it).</summary>
-    internal static class ApiConformanceTestsPaths
-    {
-        internal static string Listing()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent) {
-                var candidate = Path.Combine(dir.FullName, "shared", "torchsharp-api", "torchsharp-0.106.0-api.txt");
-                if (File.Exists(candidate)) return candidate;
-            }
-            return null;
         }
     }
 }

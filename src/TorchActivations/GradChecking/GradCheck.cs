@@ -31,14 +31,14 @@ namespace TorchActivations
         {
             if (function is null) throw new ArgumentNullException(nameof(function));
             if (input is null) throw new ArgumentNullException(nameof(input));
-            return Check(xs => new[] { function(xs[0]) }, new[] { input }, options);
+            return Check(OneInput(function), new[] { input }, options);
         }
 
         /// <summary>Checks a function of several tensors with one output, differentiating w.r.t. those that require grad.</summary>
         public static GradCheckResult Check(Func<Tensor[], Tensor> function, Tensor[] inputs, GradCheckOptions options = null)
         {
             if (function is null) throw new ArgumentNullException(nameof(function));
-            return Check(xs => new[] { function(xs) }, inputs, options);
+            return Check(OneOutput(function), inputs, options);
         }
 
         /// <summary>Checks a function of several tensors with several outputs, differentiating w.r.t. those that require grad.</summary>
@@ -60,6 +60,10 @@ namespace TorchActivations
             var problem = new CheckProblem(() => new[] { module.call(input) }, targets, names);
             return Finish(Run(problem, Effective(options), order: 1), options);
         }
+
+        // The single-tensor overloads of both checkers reduce to the general many-to-many form.
+        internal static Func<Tensor[], Tensor[]> OneInput(Func<Tensor, Tensor> function) => xs => new[] { function(xs[0]) };
+        internal static Func<Tensor[], Tensor[]> OneOutput(Func<Tensor[], Tensor> function) => xs => new[] { function(xs) };
 
         internal static GradCheckOptions Effective(GradCheckOptions options) => (options ?? new GradCheckOptions()).Validated();
 

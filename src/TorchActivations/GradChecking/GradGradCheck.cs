@@ -25,14 +25,14 @@ namespace TorchActivations
         {
             if (function is null) throw new ArgumentNullException(nameof(function));
             if (input is null) throw new ArgumentNullException(nameof(input));
-            return Check(xs => new[] { function(xs[0]) }, new[] { input }, options);
+            return Check(GradCheck.OneInput(function), new[] { input }, options);
         }
 
         /// <summary>Checks the second derivatives of a function of several tensors with one output.</summary>
         public static GradCheckResult Check(Func<Tensor[], Tensor> function, Tensor[] inputs, GradCheckOptions options = null)
         {
             if (function is null) throw new ArgumentNullException(nameof(function));
-            return Check(xs => new[] { function(xs) }, inputs, options);
+            return Check(GradCheck.OneOutput(function), inputs, options);
         }
 
         /// <summary>Checks the second derivatives of a function of several tensors with several outputs.</summary>

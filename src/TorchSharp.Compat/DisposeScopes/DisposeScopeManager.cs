@@ -96,6 +96,5 @@ namespace TorchSharp
 
         internal void OnAttached() => TensorStatistics.AttachedToScopeCount++;
         internal void OnDetached() => TensorStatistics.DetachedFromScopeCount++;
-        internal void OnDisposedInScope() { }
     }
 }

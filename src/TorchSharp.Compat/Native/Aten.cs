@@ -63,8 +63,6 @@ namespace TorchSharp.Native
             return self;
         }
 
-        internal static double Double(string op, params Arg[] args) => Convert.ToDouble(Call(op, args)[0]);
-        internal static long Long(string op, params Arg[] args) => Convert.ToInt64(Call(op, args)[0]);
         internal static bool Bool(string op, params Arg[] args) => Convert.ToBoolean(Call(op, args)[0]);
 
         /// <summary>Calls an operator; results are Tensor, Tensor[], long, double, bool or null.</summary>

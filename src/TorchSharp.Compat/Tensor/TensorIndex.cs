@@ -74,7 +74,6 @@ namespace TorchSharp
                                 current = Track(current.select(dim, ix.start ?? 0), disposables);
                                 break;
                             case TensorIndex.Kind.Slice: {
-                                long size = current.shape[dim];
                                 current = Track(Aten.Tensor("aten::slice.Tensor", current, (long)dim, ix.start, ix.stop, ix.step ?? 1), disposables);
                                 advanced.Add(null);
                                 dim++;

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.RegularExpressions;
+
+namespace TorchSharp.Compat.Tests
+{
+    /// <summary>Reads ../shared/torchsharp-api/torchsharp-0.106.0-api.txt (found beside the checkout, where CI
+    /// clones main with shared/ next to it) into blocks: type name as the listing writes it
+    /// ("TorchSharp.torch.Tensor") -> its member lines, trimmed.</summary>
+    internal static class TorchSharpListing
+    {
+        private static readonly Regex Header = new Regex(@"^(?:(?:static|abstract|sealed) )*(?:class|struct|enum|interface) (\S+?)(?:<[^>]*>)?(?: :.*)?$");
+
+        internal static string Path()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent) {
+                var candidate = System.IO.Path.Combine(dir.FullName, "shared", "torchsharp-api", "torchsharp-0.106.0-api.txt");
+                if (File.Exists(candidate)) return candidate;
+            }
+            return null;
+        }
+
+        internal static Dictionary<string, List<string>> Blocks(string path)
+        {
+            var blocks = new Dictionary<string, List<string>>();
+            List<string> current = null;
+            foreach (var line in File.ReadLines(path)) {
+                if (!line.StartsWith(" ")) {
+                    var m = Header.Match(line);
+                    current = null;
+                    if (m.Success && !blocks.TryGetValue(m.Groups[1].Value, out current)) blocks[m.Groups[1].Value] = current = new List<string>();
+                } else {
+                    current?.Add(line.Trim());
+                }
+            }
+            return blocks;
+        }
+    }
+}
