@@ -103,7 +103,7 @@ namespace TorchSharp.Compat.Tests
         public void PublicMethodsAndConstructorsHaveOfficialParameterLists()
         {
             var path = TorchSharpListing.Path();
-            Assert.True(path != null, "TorchSharp listing not found");
+            Assert.True(System.IO.File.Exists(path), $"the TorchSharp 0.106.0 API listing is missing: {path}");
             var listing = ReadListing(path);
             var problems = new List<string>();
             const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;

@@ -5,21 +5,15 @@ using System.Text.RegularExpressions;
 
 namespace TorchSharp.Compat.Tests
 {
-    /// <summary>Reads ../shared/torchsharp-api/torchsharp-0.106.0-api.txt (found beside the checkout, where CI
-    /// clones main with shared/ next to it) into blocks: type name as the listing writes it
-    /// ("TorchSharp.torch.Tensor") -> its member lines, trimmed.</summary>
+    /// <summary>Reads the listing of TorchSharp 0.106.0's public API (Listing/torchsharp-0.106.0-api.txt, made by
+    /// reflection over the released assembly and copied next to the tests) into blocks: type name as the
+    /// listing writes it ("TorchSharp.torch.Tensor") -> its member lines, trimmed.</summary>
     internal static class TorchSharpListing
     {
         private static readonly Regex Header = new Regex(@"^(?:(?:static|abstract|sealed) )*(?:class|struct|enum|interface) (\S+?)(?:<[^>]*>)?(?: :.*)?$");
 
-        internal static string Path()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent) {
-                var candidate = System.IO.Path.Combine(dir.FullName, "shared", "torchsharp-api", "torchsharp-0.106.0-api.txt");
-                if (File.Exists(candidate)) return candidate;
-            }
-            return null;
-        }
+        internal static string Path() =>
+            System.IO.Path.Combine(AppContext.BaseDirectory, "Listing", "torchsharp-0.106.0-api.txt");
 
         internal static Dictionary<string, List<string>> Blocks(string path)
         {
