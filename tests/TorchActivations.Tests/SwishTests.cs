@@ -88,13 +88,12 @@ namespace TorchActivations.Tests
             using var trained = nn.Sequential(("fc", nn.Linear(3, 2)), ("act", trainedSwish));
             using (no_grad()) trainedSwish.beta.copy_(tensor(new[] { 0.25f, 3.5f }));
             var stream = new MemoryStream();
-            trained.save(stream);
+            trained.save(stream);   // closes the stream, as TorchSharp does; its bytes stay readable
 
             var restoredSwish = new Swish(1.0, num_parameters: 2);
             using var restored = nn.Sequential(("fc", nn.Linear(3, 2)), ("act", restoredSwish));
             Assert.True(restored.state_dict().ContainsKey("act.beta"));
-            stream.Position = 0;
-            restored.load(stream);
+            restored.load(new MemoryStream(stream.ToArray()));
 
             Assert.Equal(new[] { 0.25, 3.5 }, Samples.Values(restoredSwish.beta));
             Assert.True(restoredSwish.beta.requires_grad);

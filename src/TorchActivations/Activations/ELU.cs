@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace TorchActivations
 {
-    /// <summary>Exponential linear unit (Clevert et al., 2015), delegating to TorchSharp's <c>nn.ELU</c>.</summary>
+    /// <summary>Exponential linear unit (Clevert et al., 2015), computed by TorchSharp's <c>functional.elu</c>.</summary>
     /// <remarks>
     /// <para>Formula: <c>ELU(x) = x</c> for <c>x &gt; 0</c>, <c>alpha·(e^x − 1)</c> otherwise. Range <c>(−alpha, ∞)</c>.</para>
     /// <para>Derivative: 1 for <c>x &gt; 0</c>, <c>alpha·e^x</c> for <c>x &lt;= 0</c> (so <c>alpha</c> at <c>x = 0</c>;
@@ -14,32 +14,22 @@ namespace TorchActivations
     /// </remarks>
     public sealed class ELU : nn.Module<Tensor, Tensor>
     {
-        private readonly TorchSharp.Modules.ELU builtin;
-
         /// <summary>Creates the layer.</summary>
         /// <param name="alpha">Scale of the negative part; must be finite.</param>
         public ELU(double alpha = 1.0) : base(nameof(ELU))
         {
             Guard.Finite(alpha, nameof(alpha));
             this.alpha = alpha;
-            builtin = nn.ELU(alpha);
         }
 
         /// <summary>Scale of the negative part.</summary>
         public double alpha { get; }
 
         /// <inheritdoc/>
-        public override Tensor forward(Tensor input) => builtin.forward(input);
+        public override Tensor forward(Tensor input) => nn.functional.elu(input, alpha);
 
         /// <inheritdoc/>
         public override string ToString() => $"ELU(alpha={Text.Num(alpha)})";
-
-        /// <inheritdoc/>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) builtin.Dispose();
-            base.Dispose(disposing);
-        }
     }
 
     public static partial class Activations

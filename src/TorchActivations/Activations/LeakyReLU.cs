@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace TorchActivations
 {
-    /// <summary>Leaky ReLU, delegating to TorchSharp's <c>nn.LeakyReLU</c>.</summary>
+    /// <summary>Leaky ReLU, computed by TorchSharp's <c>functional.leaky_relu</c>.</summary>
     /// <remarks>
     /// <para>Formula: <c>LeakyReLU(x) = x</c> for <c>x &gt; 0</c>, <c>negative_slope·x</c> otherwise.</para>
     /// <para>Derivative: 1 for <c>x &gt; 0</c>, <c>negative_slope</c> for <c>x &lt;= 0</c> (at <c>x = 0</c> the gradient is <c>negative_slope</c>, libtorch's convention).</para>
@@ -13,32 +13,22 @@ namespace TorchActivations
     /// </remarks>
     public sealed class LeakyReLU : nn.Module<Tensor, Tensor>
     {
-        private readonly TorchSharp.Modules.LeakyReLU builtin;
-
         /// <summary>Creates the layer.</summary>
         /// <param name="negative_slope">Slope for <c>x &lt;= 0</c>; must be finite.</param>
         public LeakyReLU(double negative_slope = 0.01) : base(nameof(LeakyReLU))
         {
             Guard.Finite(negative_slope, nameof(negative_slope));
             this.negative_slope = negative_slope;
-            builtin = nn.LeakyReLU(negative_slope);
         }
 
         /// <summary>Slope for <c>x &lt;= 0</c>.</summary>
         public double negative_slope { get; }
 
         /// <inheritdoc/>
-        public override Tensor forward(Tensor input) => builtin.forward(input);
+        public override Tensor forward(Tensor input) => nn.functional.leaky_relu(input, negative_slope);
 
         /// <inheritdoc/>
         public override string ToString() => $"LeakyReLU(negative_slope={Text.Num(negative_slope)})";
-
-        /// <inheritdoc/>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) builtin.Dispose();
-            base.Dispose(disposing);
-        }
     }
 
     public static partial class Activations

@@ -1,3 +1,4 @@
+using System;
 using TorchActivations.Internal;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -31,9 +32,7 @@ namespace TorchActivations
             Guard.Finite(init, nameof(init));
             this.num_parameters = num_parameters;
             this.init = init;
-            // Module state must outlive any dispose scope the caller happens to be in.
-            var initial = full(num_parameters, init, dtype: dtype ?? get_default_dtype(), device: device).DetachFromDisposeScope();
-            register_parameter(WeightName, nn.Parameter(initial, requires_grad: true));
+            weight = nn.Parameter(full(num_parameters, init, dtype: dtype ?? get_default_dtype(), device: device), requires_grad: true);
         }
 
         /// <summary>Number of slopes.</summary>
@@ -43,8 +42,24 @@ namespace TorchActivations
         public double init { get; }
 
         /// <summary>The learnable slopes, shape <c>[num_parameters]</c>.</summary>
-        // Looked up by name so it stays right after to(device/dtype) or load() replace the parameter.
-        public TorchSharp.Modules.Parameter weight => get_parameter(WeightName);
+        /// <remarks>Setting it replaces the registered parameter, as TorchSharp's own PReLU does (and as
+        /// <c>Module.to(...)</c> does when it converts the slopes): the module takes ownership of the new
+        /// parameter (it leaves its dispose scope) and disposes the old one. The new value must be a
+        /// floating-point parameter of shape <c>[num_parameters]</c>.</remarks>
+        // Looked up by name rather than cached in a field: a field would be picked up a second time by
+        // TorchSharp's field registration when the layer becomes a submodule.
+        public TorchSharp.Modules.Parameter weight {
+            get => get_parameter(WeightName);
+            set {
+                Guard.NotNull(value, nameof(weight));
+                if (!value.is_floating_point() || value.ndim != 1 || value.shape[0] != num_parameters)
+                    throw new ArgumentException($"weight must be a floating-point parameter of shape [{num_parameters}], got {value.dtype} of shape [{string.Join(", ", value.shape)}].", nameof(weight));
+                var current = weight;
+                if (current is not null && !current.IsInvalid && current.Handle == value.Handle) return;
+                current?.Dispose();
+                ConditionallyRegisterParameter(WeightName, value.DetachFromDisposeScope() as TorchSharp.Modules.Parameter);
+            }
+        }
 
         /// <inheritdoc/>
         public override Tensor forward(Tensor input) => nn.functional.prelu(input, weight);

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace TorchActivations
 {
-    /// <summary>Rectified linear unit, delegating to TorchSharp's <c>nn.ReLU</c>.</summary>
+    /// <summary>Rectified linear unit, computed by TorchSharp's <c>functional.relu</c>.</summary>
     /// <remarks>
     /// <para>Formula: <c>ReLU(x) = max(0, x)</c>. Range <c>[0, ∞)</c>.</para>
     /// <para>Derivative: 1 for <c>x &gt; 0</c>, 0 for <c>x &lt; 0</c>; at the kink <c>x = 0</c> the gradient is 0 (libtorch's convention).</para>
@@ -11,23 +11,14 @@ namespace TorchActivations
     /// </remarks>
     public sealed class ReLU : nn.Module<Tensor, Tensor>
     {
-        private readonly TorchSharp.Modules.ReLU builtin = nn.ReLU();
-
         /// <summary>Creates the layer.</summary>
         public ReLU() : base(nameof(ReLU)) { }
 
         /// <inheritdoc/>
-        public override Tensor forward(Tensor input) => builtin.forward(input);
+        public override Tensor forward(Tensor input) => nn.functional.relu(input);
 
         /// <inheritdoc/>
         public override string ToString() => "ReLU()";
-
-        /// <inheritdoc/>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) builtin.Dispose();
-            base.Dispose(disposing);
-        }
     }
 
     public static partial class Activations

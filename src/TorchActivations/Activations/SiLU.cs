@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace TorchActivations
 {
-    /// <summary>Sigmoid-weighted linear unit (SiLU, Swish with β = 1), delegating to TorchSharp's <c>nn.SiLU</c>.</summary>
+    /// <summary>Sigmoid-weighted linear unit (SiLU, Swish with β = 1), computed by TorchSharp's <c>functional.silu</c>.</summary>
     /// <remarks>
     /// <para>Formula: <c>SiLU(x) = x·σ(x)</c>. Range about <c>[−0.278, ∞)</c>; non-monotonic (minimum near x = −1.28).</para>
     /// <para>Derivative: <c>σ(x)·(1 + x·(1 − σ(x)))</c>.</para>
@@ -12,23 +12,14 @@ namespace TorchActivations
     /// </remarks>
     public sealed class SiLU : nn.Module<Tensor, Tensor>
     {
-        private readonly TorchSharp.Modules.SiLU builtin = nn.SiLU();
-
         /// <summary>Creates the layer.</summary>
         public SiLU() : base(nameof(SiLU)) { }
 
         /// <inheritdoc/>
-        public override Tensor forward(Tensor input) => builtin.forward(input);
+        public override Tensor forward(Tensor input) => nn.functional.silu(input);
 
         /// <inheritdoc/>
         public override string ToString() => "SiLU()";
-
-        /// <inheritdoc/>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) builtin.Dispose();
-            base.Dispose(disposing);
-        }
     }
 
     public static partial class Activations

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace TorchActivations
 {
-    /// <summary>Logistic sigmoid, delegating to TorchSharp's <c>nn.Sigmoid</c>.</summary>
+    /// <summary>Logistic sigmoid, computed by TorchSharp's <c>functional.sigmoid</c>.</summary>
     /// <remarks>
     /// <para>Formula: <c>σ(x) = 1 / (1 + e^(−x))</c>. Range <c>(0, 1)</c>.</para>
     /// <para>Derivative: <c>σ(x)·(1 − σ(x))</c>, at most 1/4 (at 0), so gradients shrink through deep stacks.</para>
@@ -11,23 +11,14 @@ namespace TorchActivations
     /// </remarks>
     public sealed class Sigmoid : nn.Module<Tensor, Tensor>
     {
-        private readonly TorchSharp.Modules.Sigmoid builtin = nn.Sigmoid();
-
         /// <summary>Creates the layer.</summary>
         public Sigmoid() : base(nameof(Sigmoid)) { }
 
         /// <inheritdoc/>
-        public override Tensor forward(Tensor input) => builtin.forward(input);
+        public override Tensor forward(Tensor input) => nn.functional.sigmoid(input);
 
         /// <inheritdoc/>
         public override string ToString() => "Sigmoid()";
-
-        /// <inheritdoc/>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) builtin.Dispose();
-            base.Dispose(disposing);
-        }
     }
 
     public static partial class Activations

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace TorchActivations
 {
-    /// <summary>Softplus, a smooth ReLU, delegating to TorchSharp's <c>nn.Softplus</c>.</summary>
+    /// <summary>Softplus, a smooth ReLU, computed by TorchSharp's <c>functional.softplus</c>.</summary>
     /// <remarks>
     /// <para>Formula: <c>Softplus(x) = (1/beta)·log(1 + e^(beta·x))</c>, and <c>x</c> itself where
     /// <c>beta·x &gt; threshold</c> (for numerical stability, as in PyTorch). Range <c>(0, ∞)</c>.</para>
@@ -14,8 +14,6 @@ namespace TorchActivations
     /// </remarks>
     public sealed class Softplus : nn.Module<Tensor, Tensor>
     {
-        private readonly TorchSharp.Modules.Softplus builtin;
-
         /// <summary>Creates the layer.</summary>
         /// <param name="beta">Sharpness; finite and &gt; 0.</param>
         /// <param name="threshold">Above <c>beta·x &gt; threshold</c> the output is <c>x</c>; finite and &gt; 0.</param>
@@ -24,7 +22,6 @@ namespace TorchActivations
             Validate(beta, threshold);
             this.beta = beta;
             this.threshold = threshold;
-            builtin = nn.Softplus(beta, threshold);
         }
 
         /// <summary>Sharpness.</summary>
@@ -34,17 +31,11 @@ namespace TorchActivations
         public double threshold { get; }
 
         /// <inheritdoc/>
-        public override Tensor forward(Tensor input) => builtin.forward(input);
+        public override Tensor forward(Tensor input) => nn.functional.softplus(input, beta, threshold);
 
         /// <inheritdoc/>
         public override string ToString() => $"Softplus(beta={Text.Num(beta)}, threshold={Text.Num(threshold)})";
 
-        /// <inheritdoc/>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) builtin.Dispose();
-            base.Dispose(disposing);
-        }
 
         internal static void Validate(double beta, double threshold)
         {

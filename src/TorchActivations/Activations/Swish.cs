@@ -46,12 +46,7 @@ namespace TorchActivations
             this.learnable = learnable;
             this.num_parameters = num_parameters;
 
-            // Module state must outlive any dispose scope the caller happens to be in.
-            var initial = full(num_parameters, beta, dtype: dtype ?? get_default_dtype(), device: device).DetachFromDisposeScope();
-            if (learnable)
-                register_parameter(BetaName, nn.Parameter(initial, requires_grad: true));
-            else
-                register_buffer(BetaName, initial);
+            this.beta = full(num_parameters, beta, dtype: dtype ?? get_default_dtype(), device: device);
         }
 
         /// <summary>The β given at construction.</summary>
@@ -64,9 +59,28 @@ namespace TorchActivations
         public long num_parameters { get; }
 
         /// <summary>Current β, shape <c>[num_parameters]</c>: the parameter when learnable, otherwise the buffer.</summary>
-        // Looked up by name on each use rather than cached, so that it stays right after to(device/dtype)
-        // or load() replace the registered tensor.
-        public Tensor beta => learnable ? get_parameter(BetaName) : get_buffer(BetaName);
+        /// <remarks>Setting it replaces the registered tensor under the same name, as the parameter properties of
+        /// TorchSharp's own modules do (and as <c>Module.to(...)</c> does when it converts β): the module takes
+        /// ownership of the new tensor (it leaves its dispose scope; when learnable it becomes a parameter) and
+        /// disposes the old one. The new value must be a floating-point tensor of shape <c>[num_parameters]</c>.</remarks>
+        // Looked up by name rather than cached in a field: a field would be picked up a second time by
+        // TorchSharp's field registration when the layer becomes a submodule.
+        public Tensor beta {
+            get => learnable ? get_parameter(BetaName) : get_buffer(BetaName);
+            set {
+                Guard.NotNull(value, nameof(beta));
+                if (!value.is_floating_point() || value.ndim != 1 || value.shape[0] != num_parameters)
+                    throw new ArgumentException($"beta must be a floating-point tensor of shape [{num_parameters}], got {value.dtype} of shape [{string.Join(", ", value.shape)}].", nameof(beta));
+                var current = beta;
+                if (current is not null && !current.IsInvalid && current.Handle == value.Handle) return;
+                current?.Dispose();
+                value.DetachFromDisposeScope();
+                if (learnable)
+                    ConditionallyRegisterParameter(BetaName, value as TorchSharp.Modules.Parameter ?? nn.Parameter(value, requires_grad: true));
+                else
+                    ConditionallyRegisterBuffer(BetaName, value);
+            }
+        }
 
         /// <inheritdoc/>
         public override Tensor forward(Tensor input) => ActivationFunctions.swish(input, beta);

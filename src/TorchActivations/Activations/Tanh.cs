@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace TorchActivations
 {
-    /// <summary>Hyperbolic tangent, delegating to TorchSharp's <c>nn.Tanh</c>.</summary>
+    /// <summary>Hyperbolic tangent, computed by TorchSharp's <c>functional.tanh</c>.</summary>
     /// <remarks>
     /// <para>Formula: <c>tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))</c>. Range <c>(−1, 1)</c>, zero-centred.</para>
     /// <para>Derivative: <c>1 − tanh²(x)</c>, at most 1 (at 0), vanishing for large <c>|x|</c>.</para>
@@ -11,23 +11,14 @@ namespace TorchActivations
     /// </remarks>
     public sealed class Tanh : nn.Module<Tensor, Tensor>
     {
-        private readonly TorchSharp.Modules.Tanh builtin = nn.Tanh();
-
         /// <summary>Creates the layer.</summary>
         public Tanh() : base(nameof(Tanh)) { }
 
         /// <inheritdoc/>
-        public override Tensor forward(Tensor input) => builtin.forward(input);
+        public override Tensor forward(Tensor input) => nn.functional.tanh(input);
 
         /// <inheritdoc/>
         public override string ToString() => "Tanh()";
-
-        /// <inheritdoc/>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) builtin.Dispose();
-            base.Dispose(disposing);
-        }
     }
 
     public static partial class Activations

@@ -34,7 +34,7 @@ namespace TorchActivations.Monitoring
                 else
                 {
                     var grads = autograd.grad(new[] { y }, new[] { x }, new[] { ones_like(y) }, allow_unused: true);
-                    dx = grads[0] ?? zeros_like(x);
+                    dx = CheckProblem.Undefined(grads[0]) ? zeros_like(x) : grads[0];
                 }
                 return ToOutputUnits(layerName, dx, x.shape, y.shape);
             }

@@ -28,22 +28,25 @@ namespace TorchSharp
                 GC.KeepAlive(tensors); GC.KeepAlive(grad_tensors); GC.KeepAlive(inputs);
             }
 
-            /// <summary>Gradients of <paramref name="outputs"/> with respect to <paramref name="inputs"/>
-            /// (null where an input is unused and <paramref name="allow_unused"/> is set).</summary>
+            /// <summary>Gradients of <paramref name="outputs"/> with respect to <paramref name="inputs"/>. As in
+            /// TorchSharp, the graph is freed unless <paramref name="retain_graph"/> is set (even with
+            /// <paramref name="create_graph"/>), and an unused input (with <paramref name="allow_unused"/>) gets a
+            /// tensor object whose <see cref="Tensor.IsInvalid"/> is true. Unlike TorchSharp, whose native
+            /// function lets a libtorch error escape and abort the process, an error here is an
+            /// <see cref="System.Runtime.InteropServices.ExternalException"/>.</summary>
             public static unsafe IList<Tensor> grad(IList<Tensor> outputs, IList<Tensor> inputs, IList<Tensor> grad_outputs = null, bool retain_graph = false, bool create_graph = false, bool allow_unused = false)
             {
                 var o = Handles(outputs);
                 var i = Handles(inputs);
                 var g = Handles(grad_outputs);
                 var results = new IntPtr[i.Length];
-                // libtorch's default: keep the graph when building a graph of the gradient.
-                int retain = retain_graph || create_graph ? 1 : 0;
+                int retain = retain_graph ? 1 : 0;
                 fixed (IntPtr* po = o, pi = i, pg = g, pr = results) {
                     int rc = ta_autograd_grad(po, o.Length, pi, i.Length, pg, g.Length, retain, create_graph ? 1 : 0, allow_unused ? 1 : 0, pr);
                     NativeError.Check(rc);
                 }
                 GC.KeepAlive(outputs); GC.KeepAlive(inputs); GC.KeepAlive(grad_outputs);
-                return results.Select(h => h == IntPtr.Zero ? null : new Tensor(h)).ToList();
+                return results.Select(h => h == IntPtr.Zero ? Tensor.Invalid() : new Tensor(h)).ToList();
             }
 
             private static IntPtr[] Handles(IList<Tensor> tensors) =>

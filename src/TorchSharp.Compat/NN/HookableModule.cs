@@ -112,8 +112,17 @@ namespace TorchSharp.Modules
     /// module (never by a dispose scope).</summary>
     public class Parameter : torch.Tensor
     {
+        /// <summary>A leaf parameter holding <paramref name="data"/>'s values. As in TorchSharp, it takes the
+        /// data tensor's place: <paramref name="data"/> becomes invalid, and a dispose scope that owned it now
+        /// owns the parameter (detach it, or create it outside any scope, to keep it).</summary>
         public Parameter(torch.Tensor data, bool requires_grad = true)
-            : base(LeafHandle(data, requires_grad), attachToScope: false) { }
+            : base(LeafHandle(data, requires_grad), attachToScope: false)
+        {
+            var scope = data.OwningDisposeScope;
+            scope?.Detach(data);
+            scope?.Attach(this);
+            data.Dispose();
+        }
 
         // A detached alias of the data, so the parameter is a leaf whatever produced the data.
         private static IntPtr LeafHandle(torch.Tensor data, bool requires_grad)

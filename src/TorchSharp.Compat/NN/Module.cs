@@ -28,45 +28,75 @@ namespace TorchSharp
 
                 public virtual string GetName() => name;
 
-                // ---- Registration ----
+                // ---- Registration (TorchSharp's rules: a name is registered once; replacing goes through
+                //      the ConditionallyRegister* helpers, which built-in property setters use) ----
 
                 public virtual void register_parameter(string name, Parameter param)
                 {
+                    if (param is null || param.IsInvalid)
+                        throw new ArgumentNullException(nameof(param), "A null tensor cannot be registered as a parameter.");
                     ValidateName(name);
-                    Replace(parametersList, name, param);
+                    if (parametersList.Any(p => p.name == name)) throw new InvalidOperationException($"Parameter {name} is already registered.");
+                    parametersList.Add((name, param));
                 }
 
                 public virtual void register_buffer(string name, Tensor tensor, bool persistent = true)
                 {
+                    if (tensor is null || tensor.IsInvalid)
+                        throw new ArgumentNullException(nameof(tensor), "A null tensor cannot be registered as a buffer.");
                     ValidateName(name);
-                    int i = buffersList.FindIndex(b => b.name == name);
-                    if (i >= 0) buffersList[i] = (name, tensor, persistent); else buffersList.Add((name, tensor, persistent));
+                    if (buffersList.Any(b => b.name == name)) throw new InvalidOperationException($"Tensor {name} is already registered.");
+                    buffersList.Add((name, tensor, persistent));
                 }
 
+                /// <summary>Adds a child module (registering the child's own field components first); a null
+                /// module removes the name.</summary>
                 public virtual void register_module(string name, Module submodule)
                 {
+                    if (submodule is null) {
+                        submodules.RemoveAll(m => m.name == name);
+                        return;
+                    }
                     ValidateName(name);
-                    Replace(submodules, name, submodule);
+                    if (submodules.Any(m => m.name == name)) throw new InvalidOperationException($"Sub-module {name} is already registered.");
+                    submodule.RegisterComponents();
+                    submodules.Add((name, submodule));
                 }
 
                 public void add_module(string name, Module module) => register_module(name, module);
 
-                protected void ConditionallyRegisterParameter(string name, Tensor value)
-                {
-                    if (value is null) return;
-                    register_parameter(name, value as Parameter ?? new Parameter(value));
-                }
+                /// <summary>Registers <paramref name="value"/> under <paramref name="name"/>, replacing what was
+                /// there; a value that is not a <see cref="Parameter"/> (null included) removes the name.</summary>
+                protected void ConditionallyRegisterParameter(string name, Tensor value) => ConditionallyRegisterParameter(name, value as Parameter);
 
                 protected void ConditionallyRegisterParameter(string name, Parameter value)
                 {
-                    if (value is null) return;
-                    register_parameter(name, value);
+                    if (value is null) parametersList.RemoveAll(p => p.name == name);
+                    else Replace(parametersList, name, value);
                 }
 
+                /// <summary>Registers or replaces a buffer; null removes the name.</summary>
                 protected void ConditionallyRegisterBuffer(string name, Tensor value, bool persistent = true)
                 {
-                    if (value is null) return;
-                    register_buffer(name, value, persistent);
+                    int i = buffersList.FindIndex(b => b.name == name);
+                    if (value is null) {
+                        if (i >= 0) buffersList.RemoveAt(i);
+                    } else if (i >= 0) {
+                        buffersList[i] = (name, value, persistent);
+                    } else {
+                        buffersList.Add((name, value, persistent));
+                    }
+                }
+
+                /// <summary>The body of a built-in module's parameter property setter, as in TorchSharp: the old
+                /// parameter is disposed, the new one leaves its dispose scope and takes the name (null removes it).</summary>
+                internal Parameter SetOwnedParameter(string name, Parameter current, Parameter value)
+                {
+                    if (value is not null && current is not null && !current.IsInvalid && value.Handle == current.Handle) return current;
+                    current?.Dispose();
+                    value?.DetachFromDisposeScope();
+                    ConditionallyRegisterParameter(name, value);
+                    return value;
                 }
 
                 protected void ClearModules() => submodules.Clear();
@@ -83,23 +113,34 @@ namespace TorchSharp
                     if (name.Contains('.')) throw new ArgumentException($"A component name must not contain '.': '{name}'.", nameof(name));
                 }
 
-                /// <summary>Registers, by field name, every Parameter, Module and (other) Tensor held in the
-                /// fields of this object (TorchSharp's convention: call it at the end of the constructor).</summary>
+                /// <summary>Registers, by component name, every Parameter, Module and (other) Tensor held in the
+                /// fields of this object and its base classes that is not registered yet (TorchSharp's
+                /// convention: call it at the end of the constructor).</summary>
                 protected virtual void RegisterComponents()
                 {
                     if (componentsRegistered) return;
-                    componentsRegistered = true;
-                    for (var type = GetType(); type != null && type != typeof(Module); type = type.BaseType) {
-                        foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)) {
-                            var value = field.GetValue(this);
-                            string componentName = field.ComponentName();
-                            switch (value) {
-                                case Parameter p: register_parameter(componentName, p); break;
-                                case Module m: register_module(componentName, m); break;
-                                case Tensor t: register_buffer(componentName, t); break;
-                            }
+                    foreach (var field in FieldsOf(GetType())) {
+                        string componentName = field.ComponentName();
+                        if (IsRegistered(componentName)) continue;
+                        switch (field.GetValue(this)) {
+                            case Module m: register_module(componentName, m); break;
+                            case Parameter p: register_parameter(componentName, p); break;
+                            case Tensor t: register_buffer(componentName, t); break;
                         }
                     }
+                    componentsRegistered = true;
+                }
+
+                private bool IsRegistered(string name) =>
+                    submodules.Any(m => m.name == name) || parametersList.Any(p => p.name == name) || buffersList.Any(b => b.name == name);
+
+                /// <summary>Instance fields of <paramref name="type"/> and its bases, most derived first, one per name.</summary>
+                private static IEnumerable<FieldInfo> FieldsOf(Type type)
+                {
+                    var seen = new HashSet<string>();
+                    for (; type != null && type != typeof(object); type = type.BaseType)
+                        foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                            if (seen.Add(field.Name)) yield return field;
                 }
 
                 // ---- Traversal ----
@@ -173,68 +214,173 @@ namespace TorchSharp
                     }
                 }
 
-                // ---- Device and dtype ----
+                // ---- Device and dtype (TorchSharp's semantics) ----
+                // A parameter or buffer that must change is replaced by a new tensor, and the old one is
+                // disposed: an optimizer made before to() holds stale tensors, as in TorchSharp. The new tensor
+                // reaches the module through a public property of the same name when there is one (its
+                // setter re-registers it), otherwise it is re-registered here and stored into a field of that
+                // name. Child modules are converted first.
 
-                internal Module MoveTo(ScalarType? dtype, Device device)
+                internal virtual Module _to(ScalarType dtype, bool non_blocking)
                 {
-                    using (torch.no_grad()) {
-                        foreach (var p in parameters()) ReplaceData(p, dtype, device);
-                        foreach (var b in buffers()) ReplaceData(b, dtype, device);
-                    }
-                    _toEpilog(dtype, device, false);
+                    CheckModuleDtype(dtype);
+                    _toEpilog(dtype, non_blocking);
                     return this;
                 }
 
-                // Parameters keep their identity (optimizers hold them); only their data moves.
-                private static void ReplaceData(Tensor t, ScalarType? dtype, Device device)
+                internal virtual Module _to(Device device, ScalarType dtype, bool non_blocking)
                 {
-                    var targetType = dtype.HasValue && IsFloating(t.dtype) ? dtype.Value : t.dtype;
-                    using var moved = t.to(targetType, device ?? t.device);
-                    Native.NativeError.Check(Native.NativeMethods.ta_tensor_set_data(t.Handle, moved.Handle));
+                    CheckModuleDtype(dtype);
+                    CheckDeviceAvailable(device.type);
+                    _toEpilog(device, dtype, non_blocking);
+                    return this;
                 }
 
-                private static bool IsFloating(ScalarType t) => t == ScalarType.Float32 || t == ScalarType.Float64 || t == ScalarType.Float16 || t == ScalarType.BFloat16;
+                internal virtual Module _to(DeviceType deviceType, int deviceIndex, bool non_blocking)
+                {
+                    if (deviceType != DeviceType.CUDA) deviceIndex = -1;
+                    CheckDeviceAvailable(deviceType);
+                    _toEpilog(deviceType, deviceIndex, non_blocking);
+                    return this;
+                }
 
-                protected virtual void _toEpilog(ScalarType? dtype, Device device, bool non_blocking) { }
+                public Module _to(Tensor other, bool non_blocking)
+                {
+                    _to(other.dtype, non_blocking);
+                    return _to(other.device.type, other.device.index, non_blocking);
+                }
+
+                private static void CheckModuleDtype(ScalarType dtype)
+                {
+                    if (!IsFloating(dtype) && dtype != ScalarType.ComplexFloat32 && dtype != ScalarType.ComplexFloat64)
+                        throw new ArgumentException($"nn.Module.to only accepts floating point or complex types, but got desired dtype={dtype}");
+                }
+
+                private static void CheckDeviceAvailable(DeviceType type)
+                {
+                    if (type == DeviceType.CUDA && !torch.cuda.is_available()) throw new InvalidOperationException("CUDA is not available.");
+                }
+
                 protected void _toEpilog(ScalarType dtype, bool non_blocking) => _toEpilog(dtype, null, non_blocking);
                 protected void _toEpilog(Device device, ScalarType dtype, bool non_blocking) => _toEpilog(dtype, device, non_blocking);
                 protected void _toEpilog(DeviceType deviceType, int deviceIndex, bool non_blocking) => _toEpilog(null, new Device(deviceType, deviceIndex), non_blocking);
 
-                public Module _to(Tensor other, bool non_blocking) => MoveTo(other.dtype, other.device);
+                protected virtual void _toEpilog(ScalarType? dtype, Device device, bool non_blocking)
+                {
+                    if (dtype is null && device is null) throw new ArgumentNullException(nameof(dtype), "dtype and device are both null.");
+
+                    foreach (var (_, child) in named_children()) {
+                        if (device is null) child._to(dtype.Value, non_blocking);
+                        else if (dtype is null) child._to(device.type, device.index, non_blocking);
+                        else child._to(device, dtype.Value, non_blocking);
+                    }
+
+                    var fields = new Dictionary<string, FieldInfo>();
+                    foreach (var f in FieldsOf(GetType())) fields.TryAdd(f.ComponentName(), f);
+                    var properties = new Dictionary<string, PropertyInfo>();
+                    foreach (var p in GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)) properties.TryAdd(p.Name, p);
+
+                    foreach (var (name, param) in named_parameters(recurse: false).ToList()) {
+                        if (!ReplaceParameter(dtype, device, param, out var moved)) continue;
+                        if (properties.TryGetValue(name, out var property)) {
+                            property.SetValue(this, moved);
+                        } else {
+                            param.Dispose();
+                            ConditionallyRegisterParameter(name, moved);
+                            if (fields.TryGetValue(name, out var field)) field.SetValue(this, moved);
+                        }
+                    }
+
+                    foreach (var (name, buffer, persistent) in buffersList.ToList()) {
+                        if (!ReplaceBuffer(dtype, device, buffer, out var moved)) continue;
+                        if (properties.TryGetValue(name, out var property)) {
+                            property.SetValue(this, moved);
+                        } else {
+                            ConditionallyRegisterBuffer(name, moved, persistent);
+                            if (fields.TryGetValue(name, out var field)) field.SetValue(this, moved);
+                        }
+                    }
+                }
+
+                /// <summary>A new leaf parameter converted to <paramref name="dtype"/> (floating-point and complex
+                /// parameters only) and moved to <paramref name="device"/>, with its gradient converted too;
+                /// false when nothing would change.</summary>
+                protected static bool ReplaceParameter(ScalarType? dtype, Device device, Parameter param, out Parameter p)
+                {
+                    p = null;
+                    using var grad = param.grad;
+                    var targetDevice = device ?? param.device;
+                    if (!WillCopy(param, dtype ?? param.dtype, targetDevice) && (grad is null || !WillCopy(grad, dtype ?? param.dtype, targetDevice)))
+                        return false;
+                    var targetType = dtype.HasValue && IsFloatingOrComplex(param.dtype) ? dtype.Value : param.dtype;
+                    using (torch.no_grad()) {
+                        using var data = param.to(targetType, targetDevice);
+                        p = new Parameter(data, param.requires_grad);
+                        p.DetachFromDisposeScope();
+                        if (grad is not null) {
+                            using var newGrad = grad.to(targetType, targetDevice);
+                            p.grad = newGrad;
+                        }
+                    }
+                    return true;
+                }
+
+                /// <summary>A new buffer converted (floating-point and complex buffers only) and moved; the old
+                /// one is disposed. False when nothing would change.</summary>
+                protected static bool ReplaceBuffer(ScalarType? dtype, Device device, Tensor buffer, out Tensor result)
+                {
+                    result = null;
+                    var targetDevice = device ?? buffer.device;
+                    if (!WillCopy(buffer, dtype ?? buffer.dtype, targetDevice)) return false;
+                    var targetType = dtype.HasValue && IsFloatingOrComplex(buffer.dtype) ? dtype.Value : buffer.dtype;
+                    result = buffer.to(targetType, targetDevice, disposeAfter: true).DetachFromDisposeScope();
+                    return true;
+                }
+
+                private static bool WillCopy(Tensor t, ScalarType dtype, Device device) =>
+                    t.dtype != dtype || t.device.type != device.type || t.device.index != device.index;
+
+                private static bool IsFloating(ScalarType t) => t == ScalarType.Float32 || t == ScalarType.Float64 || t == ScalarType.Float16 || t == ScalarType.BFloat16;
+                private static bool IsFloatingOrComplex(ScalarType t) => IsFloating(t) || t == ScalarType.ComplexFloat32 || t == ScalarType.ComplexFloat64;
 
                 // ---- State ----
 
+                /// <summary>The live parameters (depth first), then the live persistent buffers, by dotted name.</summary>
                 public virtual Dictionary<string, Tensor> state_dict(Dictionary<string, Tensor> destination = null, string prefix = null)
                 {
                     var result = destination ?? new Dictionary<string, Tensor>();
-                    foreach (var (n, p) in named_parameters()) result[(prefix ?? "") + n] = p;
-                    foreach (var (n, b) in named_buffers(true, include_nonpersistent: false)) result[(prefix ?? "") + n] = b;
+                    string Key(string n) => string.IsNullOrEmpty(prefix) ? n : $"{prefix}.{n}";
+                    foreach (var (n, p) in named_parameters()) result.TryAdd(Key(n), p);
+                    foreach (var (n, b) in named_buffers(true, include_nonpersistent: false)) result.TryAdd(Key(n), b);
                     return result;
                 }
 
                 /// <summary>Copies values from <paramref name="source"/> into this module's parameters and
-                /// buffers. Returns the names missing from the source and the unexpected names in it.</summary>
-                public virtual (IList<string> missing_keys, IList<string> unexpected_keys) load_state_dict(Dictionary<string, Tensor> source, bool strict = true, IList<string> skip = null)
+                /// buffers (in place, converting dtype as <c>copy_</c> does). With <paramref name="strict"/>, a
+                /// missing or unexpected name throws before anything is copied. Returns the names missing from
+                /// the source and the unexpected names in it (names in <paramref name="skip"/> are neither).</summary>
+                public virtual (IList<string> missing_keys, IList<string> unexpected_keyes) load_state_dict(Dictionary<string, Tensor> source, bool strict = true, IList<string> skip = null)
                 {
+                    skip ??= Array.Empty<string>();
                     var own = state_dict();
-                    var missing = own.Keys.Where(k => !source.ContainsKey(k) && (skip is null || !skip.Contains(k))).ToList();
-                    var unexpected = source.Keys.Where(k => !own.ContainsKey(k)).ToList();
+                    IList<string> missing = own.Keys.Where(k => !skip.Contains(k) && !source.ContainsKey(k)).ToList();
+                    IList<string> unexpected = source.Keys.Where(k => !skip.Contains(k) && !own.ContainsKey(k)).ToList();
                     if (strict && (missing.Count > 0 || unexpected.Count > 0))
-                        throw new InvalidOperationException($"load_state_dict: missing keys [{string.Join(", ", missing)}], unexpected keys [{string.Join(", ", unexpected)}].");
+                        throw new InvalidOperationException("The loaded state_dict is not identical to the target dictionary." +
+                            $" Missing: [{string.Join(", ", missing)}]; unexpected: [{string.Join(", ", unexpected)}].");
                     using (torch.no_grad()) {
-                        foreach (var (key, target) in own) {
-                            if (skip != null && skip.Contains(key)) continue;
-                            if (!source.TryGetValue(key, out var value)) continue;
-                            if (!target.shape.SequenceEqual(value.shape))
-                                throw new ArgumentException($"load_state_dict: '{key}' has shape [{string.Join(", ", value.shape)}] in the source but [{string.Join(", ", target.shape)}] in the module.");
+                        foreach (var (key, value) in source) {
+                            if (skip.Contains(key) || !own.TryGetValue(key, out var target)) continue;
                             target.copy_(value);
                         }
                     }
                     return (missing, unexpected);
                 }
 
-                /// <summary>Saves the state dict to a file, atomically (a temporary file renamed over the target).
-                /// Format: see <see cref="StateDictFormat"/>.</summary>
+                // ---- Saving and loading, in TorchSharp's format (see TensorExtensionMethods.Save) ----
+
+                /// <summary>Writes the state dict to a file in TorchSharp's format. The file is replaced
+                /// atomically: a failed save leaves any previous file intact.</summary>
                 public Module save(string location, IList<string> skip = null)
                 {
                     string full = Path.GetFullPath(location);
@@ -248,9 +394,10 @@ namespace TorchSharp
                     return this;
                 }
 
+                /// <summary>Writes the state dict to <paramref name="stream"/> and closes it, as TorchSharp does.</summary>
                 public Module save(Stream stream, IList<string> skip = null)
                 {
-                    using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+                    using var writer = new BinaryWriter(stream);
                     return save(writer, skip);
                 }
 
@@ -260,8 +407,18 @@ namespace TorchSharp
                     return this;
                 }
 
-                public static void save_state_dict(BinaryWriter writer, Dictionary<string, Tensor> sd, IList<string> skip = null) =>
-                    StateDictFormat.Write(writer, sd.Where(kv => skip is null || !skip.Contains(kv.Key)));
+                /// <summary>TorchSharp's format: the entry count (LEB128), then per entry the name
+                /// (<see cref="BinaryWriter.Write(string)"/>) and the tensor (<see cref="TensorExtensionMethods.Save(Tensor, BinaryWriter)"/>).</summary>
+                public static void save_state_dict(BinaryWriter writer, Dictionary<string, Tensor> sd, IList<string> skip = null)
+                {
+                    var entries = sd.Where(kv => skip is null || !skip.Contains(kv.Key)).ToList();
+                    writer.Encode(entries.Count);
+                    foreach (var (name, tensor) in entries) {
+                        writer.Write(name);
+                        tensor.Save(writer);
+                    }
+                    writer.Flush();
+                }
 
                 public virtual Module load(string location, bool strict = true, IList<string> skip = null, Dictionary<string, bool> loadedParameters = null)
                 {
@@ -270,23 +427,43 @@ namespace TorchSharp
                     return load(stream, strict, skip, loadedParameters);
                 }
 
+                /// <summary>Reads a state dict written by <see cref="save(Stream, IList{string})"/> (or by TorchSharp)
+                /// from <paramref name="stream"/> and closes it, as TorchSharp does.</summary>
                 public Module load(Stream stream, bool strict = true, IList<string> skip = null, Dictionary<string, bool> loadedParameters = null)
                 {
-                    using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+                    using var reader = new BinaryReader(stream);
                     return load(reader, strict, skip, loadedParameters);
                 }
 
+                /// <summary>Loads in place, entry by entry, as TorchSharp does: with <paramref name="strict"/> the
+                /// entry count and every name must match; dtypes and shapes must always match
+                /// (<see cref="ArgumentException"/>); entries named in <paramref name="skip"/> or unknown to a
+                /// non-strict load are read past. <paramref name="loadedParameters"/> receives, per entry of the
+                /// file, whether the module has that name.</summary>
                 public virtual Module load(BinaryReader reader, bool strict = true, IList<string> skip = null, Dictionary<string, bool> loadedParameters = null)
                 {
-                    var loaded = StateDictFormat.Read(reader);
-                    try {
-                        load_state_dict(loaded, strict, skip);
-                        if (loadedParameters != null) foreach (var k in state_dict().Keys) loadedParameters[k] = loaded.ContainsKey(k);
-                    } finally {
-                        foreach (var t in loaded.Values) t.Dispose();
+                    skip ??= Array.Empty<string>();
+                    var sd = state_dict();
+                    long entries = reader.Decode();
+                    if (entries != sd.Count && strict)
+                        throw new ArgumentException($"Mismatched state_dict sizes: expected {sd.Count}, but found {entries} entries.");
+                    for (long i = 0; i < entries; ++i) {
+                        string key = reader.ReadString();
+                        bool found = sd.TryGetValue(key, out var target);
+                        if (!found && strict)
+                            throw new ArgumentException($"Mismatched module state names: the target modules does not have a submodule or buffer named '{key}'");
+                        if (found && !skip.Contains(key)) {
+                            target.Load(reader);
+                        } else {
+                            TensorExtensionMethods.SkipSaved(reader);
+                        }
+                        loadedParameters?.Add(key, found);
                     }
                     return this;
                 }
+
+                /// <summary>A new <typeparamref name="T"/> with the state loaded from <paramref name="path"/>.</summary>
+                public static Module Create<T>(string path) where T : Module, new() => new T().load(path);
 
                 // ---- Disposal ----
 

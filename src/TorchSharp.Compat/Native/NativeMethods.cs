@@ -18,6 +18,8 @@ namespace TorchSharp.Native
         [DllImport(Lib)] internal static extern IntPtr ta_tensor_alias(IntPtr t);
         [DllImport(Lib)] internal static extern IntPtr ta_tensor_from_data(void* data, long* shape, int ndim, int dtype, int requires_grad);
         [DllImport(Lib)] internal static extern int ta_tensor_copy_to(IntPtr t, void* dst, long nbytes);
+        [DllImport(Lib, CharSet = CharSet.Ansi, BestFitMapping = false)] internal static extern int ta_tensor_save(IntPtr t, [MarshalAs(UnmanagedType.LPUTF8Str)] string path);
+        [DllImport(Lib, CharSet = CharSet.Ansi, BestFitMapping = false)] internal static extern IntPtr ta_tensor_load([MarshalAs(UnmanagedType.LPUTF8Str)] string path);
         [DllImport(Lib)] internal static extern IntPtr ta_tensor_data_ptr(IntPtr t);
         [DllImport(Lib)] internal static extern int ta_tensor_ndim(IntPtr t);
         [DllImport(Lib)] internal static extern int ta_tensor_shape(IntPtr t, long* shape);

@@ -26,12 +26,18 @@ namespace TorchSharp
                 DisposeScopeManager.ThreadSingleton.OnCreated(this, attachToScope);
             }
 
+            /// <summary>A tensor object with no native tensor behind it (<see cref="IsInvalid"/>), which TorchSharp
+            /// returns for an undefined result, e.g. the gradient of an unused input.</summary>
+            internal static Tensor Invalid() => new Tensor();
+
+            private Tensor() => GC.SuppressFinalize(this);
+
             /// <summary>Wraps a native <c>at::Tensor*</c> created elsewhere; the tensor takes ownership.</summary>
             public static Tensor UnsafeCreateTensor(IntPtr handle) => new Tensor(handle);
 
             public IntPtr Handle {
                 get {
-                    if (handle == IntPtr.Zero) throw new ObjectDisposedException(nameof(Tensor), "The tensor has been disposed.");
+                    if (handle == IntPtr.Zero) throw new InvalidOperationException("Tensor invalid -- empty handle.");   // TorchSharp's exception and message
                     return handle;
                 }
             }

@@ -1,40 +1,46 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 
 namespace TorchSharp
 {
     public static partial class torch
     {
-        /// <summary>Writes one tensor to a file in the binding's state format (see StateDictFormat),
-        /// atomically: a temporary file in the same folder is renamed over the target.</summary>
-        public static void save(Tensor t, string location)
-        {
-            string full = Path.GetFullPath(location);
-            string temp = full + ".tmp-" + Guid.NewGuid().ToString("N");
-            try {
-                using (var stream = File.Create(temp))
-                using (var writer = new BinaryWriter(stream)) {
-                    StateDictFormat.Write(writer, new[] { new KeyValuePair<string, Tensor>("tensor", t) });
-                }
-                File.Move(temp, full, overwrite: true);
-            } finally {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
-        }
+        /// <summary>Writes one tensor to a file in libtorch's archive format (<c>torch::save</c>), as TorchSharp's
+        /// <c>torch.save</c> does. The file is replaced atomically: a failed save leaves any previous file intact.</summary>
+        public static void save(Tensor t, string location) => t.save(location);
 
-        /// <summary>Reads a tensor written by <see cref="save(Tensor, string)"/>.</summary>
-        public static Tensor load(string location)
+        /// <summary>Reads a tensor written by <see cref="save(Tensor, string)"/> (or by TorchSharp, or by PyTorch's
+        /// C++ <c>torch::save</c>).</summary>
+        public static Tensor load(string location) => Tensor.load(location);
+
+        public partial class Tensor
         {
-            if (!File.Exists(location)) throw new FileNotFoundException($"No saved tensor at '{location}'.", location);
-            using var stream = File.OpenRead(location);
-            using var reader = new BinaryReader(stream);
-            var entries = StateDictFormat.Read(reader);
-            if (!entries.TryGetValue("tensor", out var t) || entries.Count != 1) {
-                foreach (var e in entries.Values) e.Dispose();
-                throw new InvalidDataException($"'{location}' does not hold a single saved tensor.");
+            public void save(string location)
+            {
+                string full = Path.GetFullPath(location);
+                string temp = full + ".tmp-" + Guid.NewGuid().ToString("N");
+                try {
+                    Native.NativeError.Check(Native.NativeMethods.ta_tensor_save(Handle, temp));
+                    GC.KeepAlive(this);
+                    File.Move(temp, full, overwrite: true);
+                } finally {
+                    if (File.Exists(temp)) File.Delete(temp);
+                }
             }
-            return t;
+
+            public static Tensor load(string location)
+            {
+                if (!File.Exists(location)) throw new FileNotFoundException($"No saved tensor at '{location}'.", location);
+                IntPtr h = Native.NativeMethods.ta_tensor_load(Path.GetFullPath(location));
+                if (h == IntPtr.Zero) {
+                    try {
+                        Native.NativeError.Throw();
+                    } catch (System.Runtime.InteropServices.ExternalException e) {
+                        throw new InvalidDataException($"'{location}' is not a readable tensor file: {e.Message}", e);
+                    }
+                }
+                return new Tensor(h);
+            }
         }
     }
 }

@@ -34,24 +34,4 @@ namespace TorchSharp
             sb.Append(']');
         }
     }
-
-    public static class TensorExtensionMethods
-    {
-        public static float ToSingle(this torch.Tensor value) => value.item<float>();
-        public static double ToDouble(this torch.Tensor value) => value.item<double>();
-        public static long ToInt64(this torch.Tensor value) => value.item<long>();
-        public static int ToInt32(this torch.Tensor value) => value.item<int>();
-        public static bool ToBoolean(this torch.Tensor value) => value.item<bool>();
-        public static Modules.Parameter AsParameter(this torch.Tensor tensor) => new Modules.Parameter(tensor);
-        public static long TotalSize(this System.Collections.Generic.IEnumerable<long> shape) => shape.Aggregate(1L, (a, b) => a * b);
-
-        public static string str(this torch.Tensor tensor, string fltFormat = null, int? width = null, string newLine = null, CultureInfo cultureInfo = null, TensorStringStyle style = TensorStringStyle.Default) =>
-            tensor.ToString(TensorStringStyle.Numpy, fltFormat, width, cultureInfo, newLine);
-
-        public static torch.Tensor print(this torch.Tensor t, string fltFormat = "g5", int? width = 100, string newLine = null, CultureInfo cultureInfo = null, TensorStringStyle style = TensorStringStyle.Default)
-        {
-            Console.WriteLine(t.str(fltFormat, width, newLine, cultureInfo, style));
-            return t;
-        }
-    }
 }

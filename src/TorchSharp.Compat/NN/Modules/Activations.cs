@@ -1,4 +1,5 @@
 using System;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -105,7 +106,7 @@ namespace TorchSharp.Modules
     /// <summary>PReLU with a learnable slope per channel (or one shared slope).</summary>
     public class PReLU : nn.Module<Tensor, Tensor>
     {
-        private Parameter _weight;
+        [ComponentName(Name = "weight")] private Parameter _weight;   // named like the property (see Linear)
 
         internal PReLU(long num_parameters, double init, Device device, ScalarType? dtype) : base(nameof(PReLU))
         {
@@ -113,15 +114,14 @@ namespace TorchSharp.Modules
             this.num_parameters = num_parameters;
             this.init = init;
             using var w = torch.full(new[] { num_parameters }, init, dtype ?? ScalarType.Float32, device);
-            _weight = new Parameter(w);
-            register_parameter("weight", _weight);
+            weight = new Parameter(w);
         }
 
         public long num_parameters { get; }
         public double init { get; }
         public Parameter weight {
             get => _weight;
-            set { _weight = value; register_parameter("weight", value); }
+            set => _weight = SetOwnedParameter(nameof(weight), _weight, value ?? throw new ArgumentNullException(nameof(weight)));
         }
 
         public override Tensor forward(Tensor tensor) => F.prelu(tensor, _weight);

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -8,8 +9,9 @@ namespace TorchSharp.Modules
     /// <summary>y = x W^T + b, initialised as PyTorch does (uniform in +-1/sqrt(in_features)).</summary>
     public class Linear : nn.Module<Tensor, Tensor>
     {
-        private Parameter _weight;
-        private Parameter _bias;
+        // Named like the properties, so field registration does not register them a second time.
+        [ComponentName(Name = "weight")] private Parameter _weight;
+        [ComponentName(Name = "bias")] private Parameter _bias;
 
         internal Linear(long inputSize, long outputSize, bool hasBias, Device device, ScalarType? dtype) : base(nameof(Linear))
         {
@@ -42,12 +44,12 @@ namespace TorchSharp.Modules
 
         public Parameter weight {
             get => _weight;
-            set { _weight = value; if (value is not null) register_parameter("weight", value); }
+            set => _weight = SetOwnedParameter(nameof(weight), _weight, value ?? throw new ArgumentNullException(nameof(weight)));
         }
 
         public Parameter bias {
             get => _bias;
-            set { _bias = value; if (value is not null) register_parameter("bias", value); }
+            set => _bias = SetOwnedParameter(nameof(bias), _bias, value);
         }
 
         public override Tensor forward(Tensor tensor) => F.linear(tensor, _weight, _bias);
@@ -70,17 +72,26 @@ namespace TorchSharp.Modules
                 using (torch.no_grad()) w.uniform_(-bound, bound);
                 weight = new Parameter(w);
             }
-            register_parameter("weight", weight);
             if (bias) {
                 using var b = torch.empty(new[] { out_channels }, dtype, device);
                 using (torch.no_grad()) b.uniform_(-bound, bound);
                 this.bias = new Parameter(b);
-                register_parameter("bias", this.bias);
             }
         }
 
-        public Parameter weight { get; set; }
-        public Parameter bias { get; set; }
+        // Named like the properties, so field registration does not register them a second time.
+        [ComponentName(Name = "weight")] private Parameter _weight;
+        [ComponentName(Name = "bias")] private Parameter _bias;
+
+        public Parameter weight {
+            get => _weight;
+            set => _weight = SetOwnedParameter(nameof(weight), _weight, value ?? throw new ArgumentNullException(nameof(weight)));
+        }
+
+        public Parameter bias {
+            get => _bias;
+            set => _bias = SetOwnedParameter(nameof(bias), _bias, value);
+        }
     }
 
     /// <summary>2-D convolution over (N, C, H, W) input.</summary>
