@@ -113,6 +113,35 @@ namespace TorchSharp.Compat.Tests
         }
 
         [Fact]
+        public void AnErrorInsideAutogradGradIsAnExceptionNotAnAbort()
+        {
+            // TorchSharp 0.106.0 lets this libtorch error escape its native layer, which ends the process.
+            using var scope = NewDisposeScope();
+            var x = ones(2, requires_grad: true);
+            var unused = ones(2, requires_grad: true);
+            var y = (x * x).sum();
+            var e = Assert.Throws<System.Runtime.InteropServices.ExternalException>(() => autograd.grad(new[] { y }, new[] { unused }));
+            Assert.Contains("appears to not have been used in the graph", e.Message);
+            autograd.grad(new[] { y }, new[] { x });
+            Assert.Throws<System.Runtime.InteropServices.ExternalException>(() => autograd.grad(new[] { y }, new[] { x }));   // graph freed
+        }
+
+        [Fact]
+        public void RReLUModuleSamplesItsSlopesInTraining()
+        {
+            // TorchSharp 0.106.0's nn.RReLU always uses the evaluation slope.
+            using var scope = NewDisposeScope();
+            random.manual_seed(5);
+            var rrelu = nn.RReLU(0.1, 0.3);
+            var y = rrelu.call(full(1000, -1.0f));
+            var slopes = (-y).data<float>().ToArray();
+            Assert.All(slopes, s => Assert.InRange(s, 0.1f, 0.3f));
+            Assert.True(slopes.Distinct().Count() > 900);
+            rrelu.eval();
+            Assert.All(rrelu.call(full(10, -1.0f)).data<float>().ToArray(), v => Assert.Equal(-0.2f, v, 6));
+        }
+
+        [Fact]
         public void CustomFunctionStateIsReleasedWithTheGraph()
         {
             int before = Native.ManagedFunctions.LiveCalls;

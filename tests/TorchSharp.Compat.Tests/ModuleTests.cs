@@ -81,6 +81,24 @@ namespace TorchSharp.Compat.Tests
             }
         }
 
+        private sealed class WithRunningStat : nn.Module<Tensor, Tensor>
+        {
+            public WithRunningStat() : base(nameof(WithRunningStat)) => register_buffer("running", zeros(3), persistent: false);
+            public override Tensor forward(Tensor input) => input + get_buffer("running");
+        }
+
+        [Fact]
+        public void NonPersistentBuffersMoveWithTheModuleButAreNotSaved()
+        {
+            // TorchSharp 0.106.0 leaves non-persistent buffers behind in to(); the binding moves them.
+            using var m = new WithRunningStat();
+            m.to(ScalarType.Float64);
+            Assert.Equal(ScalarType.Float64, m.get_buffer("running").dtype);
+            Assert.Empty(m.state_dict());
+            using var y = m.call(ones(3, dtype: ScalarType.Float64));
+            Assert.Equal(ScalarType.Float64, y.dtype);
+        }
+
         [Fact]
         public void ForwardHooksSeeInputAndOutput()
         {

@@ -175,6 +175,16 @@ namespace TorchSharp
                 set => NativeError.Check(ta_tensor_set_grad(Handle, value is null ? IntPtr.Zero : value.Handle));
             }
 
+            public bool is_floating_point() => Aten.Bool("aten::is_floating_point", this);
+
+            public long[] stride() => strides();
+
+            public Tensor heaviside(Tensor other) => Aten.Tensor("aten::heaviside", this, other);
+
+            /// <summary>Replaces NaN, +inf and -inf (null: the dtype's largest/smallest finite value), as torch.nan_to_num.</summary>
+            public Tensor nan_to_num(double nan = 0, double? posinf = null, double? neginf = null) =>
+                Aten.Tensor("aten::nan_to_num", this, (double?)nan, posinf, neginf);
+
             /// <summary>Number of tensors created and not yet disposed or finalized (all threads).</summary>
             public static long TotalCount => ta_live_handles();
 
