@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The project's two entry points on a fresh Debian 12 machine:
+# The project's entry points on a fresh Debian 12 machine:
 #   ./build.sh demo [options]   runs the MNIST activation comparison (options go to the program)
-#   ./build.sh test             builds everything and runs every test
+#   ./build.sh test             builds everything, packs the NuGet package and runs every test
+#   ./build.sh pack             writes the NuGet package to artifacts/ (see docs/installing.md)
 # Each step installs what is missing first, and is a no-op when it is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -51,6 +52,14 @@ build_all() {
   dotnet build TorchActivations.sln -c Release --nologo --no-restore -v quiet -clp:ErrorsOnly
 }
 
+# The NuGet package: artifacts/TorchActivations.<version>.nupkg and .snupkg. `dotnet pack` builds what is
+# out of date first; after build_all, pass --no-build.
+pack_package() {
+  say "Packing TorchActivations into artifacts/"
+  dotnet pack src/TorchActivations/TorchActivations.csproj -c Release --nologo --no-restore -v quiet -clp:ErrorsOnly "$@"
+  echo "package: $(ls -t artifacts/TorchActivations.*.nupkg | head -n 1)"
+}
+
 run_tests() {
   say "Running all tests"
   local log
@@ -86,11 +95,21 @@ case "${1:-}" in
     ensure_npm
     ensure_dotnet
     build_all
+    # The packaging tests install this package into a fresh app.
+    pack_package --no-build
     run_tests
+    ;;
+  pack)
+    ensure_apt_packages "${APT_PACKAGES[@]}"
+    ensure_dotnet
+    say "Restoring NuGet packages"
+    dotnet restore src/TorchActivations/TorchActivations.csproj --nologo -v quiet
+    pack_package
     ;;
   *)
     echo "usage: ./build.sh demo [options]   run the MNIST activation comparison (./build.sh demo --help)"
-    echo "       ./build.sh test             build and run all tests"
+    echo "       ./build.sh test             build, pack and run all tests"
+    echo "       ./build.sh pack             write the NuGet package to artifacts/"
     exit 2
     ;;
 esac
