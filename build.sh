@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The project's entry points on a fresh Debian 12 machine:
 #   ./build.sh demo [options]   runs the MNIST activation comparison (options go to the program)
-#   ./build.sh test             builds everything, packs the NuGet package and runs every test
+#   ./build.sh test             builds everything, packs the NuGet package and runs every test: against
+#                               our binding and, when ../shared/torchsharp-official is there, against
+#                               the official TorchSharp
 #   ./build.sh pack             writes the NuGet package to artifacts/ (see docs/installing.md)
 # Each step installs what is missing first, and is a no-op when it is already there.
 set -euo pipefail
@@ -60,23 +62,128 @@ pack_package() {
   echo "package: $(ls -t artifacts/TorchActivations.*.nupkg | head -n 1)"
 }
 
-run_tests() {
-  say "Running all tests"
-  local log
+# The official TorchSharp 0.106.0 built for the same libtorch, when the checkout has it beside it
+# (CI and developer checkouts do; a user's clone does not). With it, two more test legs run.
+OFFICIAL_DIR=../shared/torchsharp-official
+OFFICIAL_SLNF=TorchActivations.Official.slnf
+APP_TFM=net10.0
+# The test projects whose bridge-built outputs the binary leg runs against the official TorchSharp.
+BINARY_LEG_PROJECTS=(tests/TorchActivations.Tests tests/MnistCompare.Tests tests/TorchSharp.Parity.Tests)
+# The official TorchSharp's managed dependencies, as its package declares them (Directory.Build.targets).
+OFFICIAL_DEPENDENCIES=(Google.Protobuf SharpZipLib SkiaSharp)
+
+# Totals over all legs, and one line per leg.
+TOTAL_PASSED=0 TOTAL_FAILED=0 TOTAL_SKIPPED=0 LEGS_FAILED=0
+LEG_LINES=()
+
+leg_failed() { # leg, reason
+  LEGS_FAILED=$((LEGS_FAILED + 1))
+  LEG_LINES+=("tests ($1): not run, $2")
+  printf 'error: %s: %s\n' "$1" "$2" >&2
+}
+
+# Runs one leg's `dotnet test` command and adds its counts (from the per-assembly result lines).
+run_leg() { # leg, command...
+  local leg=$1 log rc passed failed skipped
+  shift
+  say "Running the tests: $leg"
   log=$(mktemp)
   set +e
-  dotnet test TorchActivations.sln -c Release --nologo --no-build 2>&1 | tee "$log"
-  local rc=${PIPESTATUS[0]}
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
   set -e
-  # One plain summary line over all test assemblies.
-  local passed failed skipped
-  passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-  failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-  skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  read -r passed failed skipped < <(grep -E 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+, Total:' "$log" |
+    sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' |
+    awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
   rm -f "$log"
-  echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
-  if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then die "dotnet test exited with $rc"; fi
-  return "$rc"
+  TOTAL_PASSED=$((TOTAL_PASSED + passed)) TOTAL_FAILED=$((TOTAL_FAILED + failed)) TOTAL_SKIPPED=$((TOTAL_SKIPPED + skipped))
+  LEG_LINES+=("tests ($leg): ${passed} passed, ${failed} failed, ${skipped} skipped")
+  if [ "$rc" -ne 0 ]; then
+    LEGS_FAILED=$((LEGS_FAILED + 1))
+    [ "$failed" -ne 0 ] || printf 'error: %s: dotnet test exited with %s\n' "$leg" "$rc" >&2
+  fi
+}
+
+# Source leg: the package, the example and their tests compiled against the official TorchSharp.dll
+# (TorchBackend=official, OfficialTorchSharpDir), into bin/official and obj/official. The binding
+# (src/TorchSharp.Compat) is not part of this build.
+official_source_leg() { # official folder (absolute)
+  local props=(-p:TorchBackend=official "-p:OfficialTorchSharpDir=$1")
+  say "Building against the official TorchSharp in $1"
+  if dotnet restore "$OFFICIAL_SLNF" --nologo -v quiet "${props[@]}" &&
+     dotnet build "$OFFICIAL_SLNF" -c Release --nologo --no-restore -v quiet -clp:ErrorsOnly "${props[@]}"; then
+    run_leg "official TorchSharp, source" dotnet test "$OFFICIAL_SLNF" -c Release --nologo --no-build "${props[@]}"
+  else
+    leg_failed "official TorchSharp, source" "the build against the official TorchSharp failed"
+  fi
+}
+
+# Binary leg: a copy of a test project's bridge-built output (its TorchActivations.dll and test assembly
+# compiled against our binding) with the official TorchSharp put in place of ours: TorchSharp.dll and
+# libLibTorchSharp.so from the official folder, its managed dependencies from the packages NuGet
+# restored for the official build of the same project. The runtime loads only the managed assemblies
+# that the .deps.json lists, so those dependencies are added to it; nothing else in it changes.
+stage_binary_leg() { # official folder, project folder; prints the staged test assembly
+  local official=$1 project=$2 name from to
+  name=$(basename "$project")
+  from="$project/bin/Release/$APP_TFM"
+  to="$project/obj/official-binary"
+  [ -f "$from/$name.dll" ] || return 1
+  rm -rf "$to" && mkdir -p "$to" && cp -a "$from/." "$to/" || return 1
+  rm -f "$to/TorchSharp.pdb" "$to/libTorchActivationsNative.so"
+  cp "$official/TorchSharp.dll" "$official/libLibTorchSharp.so" "$to/" || return 1
+  node - "$project/obj/official/project.assets.json" "$to/$name.deps.json" "$to" "${OFFICIAL_DEPENDENCIES[@]}" <<'JS' || return 1
+const fs = require('fs'), path = require('path');
+const [assetsFile, depsFile, dir, ...packages] = process.argv.slice(2);
+const assets = JSON.parse(fs.readFileSync(assetsFile, 'utf8'));
+const deps = JSON.parse(fs.readFileSync(depsFile, 'utf8'));
+const restored = Object.values(assets.targets)[0], packageFolder = Object.keys(assets.packageFolders)[0];
+const target = deps.targets[deps.runtimeTarget.name];
+const torchSharp = Object.keys(target).find(k => k.startsWith('TorchSharp/'));
+for (const id of packages) {
+  const key = Object.keys(restored).find(k => k.split('/')[0].toLowerCase() === id.toLowerCase());
+  if (!key) throw new Error(`${id} is not in ${assetsFile}`);
+  const library = assets.libraries[key], runtime = {};
+  for (const asset of Object.keys(restored[key].runtime || {}).filter(a => !a.endsWith('/_._'))) {
+    fs.copyFileSync(path.join(packageFolder, library.path, asset), path.join(dir, path.basename(asset)));
+    runtime[asset] = {};
+  }
+  target[key] = { runtime };
+  deps.libraries[key] = { type: 'package', serviceable: true, sha512: library.sha512, path: library.path, hashPath: `${library.path.replace('/', '.')}.nupkg.sha512` };
+  if (torchSharp) (target[torchSharp].dependencies ??= {})[key.split('/')[0]] = key.split('/')[1];
+}
+fs.writeFileSync(depsFile, JSON.stringify(deps, null, 2));
+JS
+  echo "$to/$name.dll"
+}
+
+official_binary_leg() { # official folder (absolute)
+  local staged=() project dll
+  say "Staging the bridge-built tests with the official TorchSharp"
+  for project in "${BINARY_LEG_PROJECTS[@]}"; do
+    if [ ! -f "$project/obj/official/project.assets.json" ] || ! dll=$(stage_binary_leg "$1" "$project"); then
+      leg_failed "official TorchSharp, binary" "could not stage $project (it needs the bridge build and the official restore)"
+      return
+    fi
+    staged+=("$dll")
+  done
+  run_leg "official TorchSharp, binary" dotnet test "${staged[@]}" --nologo
+}
+
+run_tests() {
+  run_leg "bridge" dotnet test TorchActivations.sln -c Release --nologo --no-build
+  if [ -d "$OFFICIAL_DIR" ]; then
+    local official
+    official=$(cd "$OFFICIAL_DIR" && pwd)
+    official_source_leg "$official"
+    official_binary_leg "$official"
+  else
+    say "Official-TorchSharp test legs not run: no $OFFICIAL_DIR beside this checkout (the official TorchSharp built for this libtorch)"
+  fi
+  # One line per leg, then one plain summary line over all legs.
+  printf '%s\n' "${LEG_LINES[@]}"
+  echo "tests: ${TOTAL_PASSED} passed, ${TOTAL_FAILED} failed, ${TOTAL_SKIPPED} skipped"
+  [ "$LEGS_FAILED" -eq 0 ]
 }
 
 case "${1:-}" in
