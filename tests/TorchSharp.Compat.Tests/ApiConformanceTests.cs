@@ -27,7 +27,7 @@ namespace TorchSharp.Compat.Tests
                         continue;
                     }
                     var method = Regex.Match(text, @"(\S+?)(?:<[^ (]*>)?\(");
-                    if (text.Contains("this[")) names.Add("Item");
+                    if (text.Contains("this[")) names.Add("this");   // indexers; their metadata names are checked by MetadataConformanceTests
                     else if (method.Success) names.Add(method.Groups[1].Value);
                     else names.Add(text.Split(' ').Last(t => !t.StartsWith("{")).Split(' ')[0].Replace("{", ""));
                     var prop = Regex.Match(text, @"(\S+) \{ get");
@@ -63,7 +63,7 @@ namespace TorchSharp.Compat.Tests
                     if (m is Type) continue;                                   // nested types are checked on their own
                     if (m is MethodInfo mi && mi.IsSpecialName && (mi.Name.StartsWith("get_") || mi.Name.StartsWith("set_"))) continue;
                     if (m.DeclaringType.IsEnum && m.Name == "value__") continue;
-                    string name = m is ConstructorInfo ? ".ctor" : m.Name;
+                    string name = m is ConstructorInfo ? ".ctor" : m is PropertyInfo indexer && indexer.GetIndexParameters().Length > 0 ? "this" : m.Name;
                     if (m is MethodInfo op && op.IsSpecialName && name.StartsWith("op_")) name = op.Name;
                     if (name is "Equals" or "GetHashCode" or "ToString" or "GetType" or "Finalize" or "Dispose") continue;
                     if (m is ConstructorInfo && type.IsAbstract) continue;

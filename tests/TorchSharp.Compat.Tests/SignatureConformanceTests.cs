@@ -28,8 +28,10 @@ namespace TorchSharp.Compat.Tests
             if (t.IsArray) return Format(t.GetElementType()) + "[" + new string(',', t.GetArrayRank() - 1) + "]";
             if (t.IsGenericParameter) return t.Name;
             if (Nullable.GetUnderlyingType(t) is Type inner) return Format(inner) + "?";
+            // A nested type is written after its declaring types without their generic arguments, and
+            // carries them all itself ("HookableModule.HookRemover<TPreHook, TPostHook>").
             string name;
-            if (t.IsNested) name = Format(t.DeclaringType) + "." + t.Name;
+            if (t.IsNested) name = Regex.Replace(Format(t.DeclaringType), "<.*>$", "") + "." + t.Name;
             else name = t.Name;
             if (!t.IsNested && t.Namespace != null && t.Namespace.StartsWith("TorchSharp")) {
                 // Types in TorchSharp.* namespaces are written without the namespace.
@@ -38,10 +40,7 @@ namespace TorchSharp.Compat.Tests
             name = Regex.Replace(name, "`[0-9]+", "");
             if (t.IsGenericType) {
                 var args = t.GetGenericArguments();
-                // Only this type's own arguments (nested generic types inherit their parent's).
-                int parentCount = t.IsNested ? t.DeclaringType.GetGenericArguments().Length : 0;
-                var own = args.Skip(parentCount).ToArray();
-                if (own.Length > 0) name += "<" + string.Join(", ", own.Select(Format)) + ">";
+                if (args.Length > 0) name += "<" + string.Join(", ", args.Select(Format)) + ">";
             }
             return name;
         }

@@ -17,18 +17,18 @@ namespace TorchSharp
                 protected HookableModule(string name) : base(name) { }
                 protected HookableModule(IntPtr handle, IntPtr boxedHandle) : base(string.Empty) { }
 
-                public HookableModule.HookRemover<TPreHook, TPostHook> register_forward_hook(TPostHook hook)
+                public HookRemover register_forward_hook(TPostHook hook)
                 {
                     string key = Guid.NewGuid().ToString();
                     postHooks[key] = hook;
-                    return new HookableModule.HookRemover<TPreHook, TPostHook>(this, key);
+                    return new HookRemover(this, key);
                 }
 
-                public HookableModule.HookRemover<TPreHook, TPostHook> register_forward_pre_hook(TPreHook hook)
+                public HookRemover register_forward_pre_hook(TPreHook hook)
                 {
                     string key = Guid.NewGuid().ToString();
                     preHooks[key] = hook;
-                    return new HookableModule.HookRemover<TPreHook, TPostHook>(this, key);
+                    return new HookRemover(this, key);
                 }
 
                 internal void RemoveHook(string key)
@@ -36,11 +36,10 @@ namespace TorchSharp
                     preHooks.Remove(key);
                     postHooks.Remove(key);
                 }
-            }
 
-            public static class HookableModule
-            {
-                public class HookRemover<TPreHook, TPostHook>
+                /// <summary>Removes the hook it was returned for. Nested in the generic module type, as in
+                /// TorchSharp, so compiled references to it bind to the official assembly.</summary>
+                public class HookRemover
                 {
                     private readonly HookableModule<TPreHook, TPostHook> module;
                     private readonly string key;

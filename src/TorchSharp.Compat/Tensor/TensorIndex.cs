@@ -39,18 +39,25 @@ namespace TorchSharp
 
         public partial class Tensor
         {
+            [System.Runtime.CompilerServices.IndexerName("TensorItems")]   // TorchSharp's accessor names: get_TensorItems/set_TensorItems
             public Tensor this[params TensorIndex[] indices] {
                 get => index(indices);
                 set => index_put_(value, indices);
             }
 
+            [System.Runtime.CompilerServices.IndexerName("TensorItems")]
             public Tensor this[params Tensor[] indices] {
                 get => index(indices);
                 set => index_put_(value, indices);
             }
 
+            [System.Runtime.CompilerServices.IndexerName("TensorItems")]
             public Tensor this[long i1] { get => index(i1); set => index_put_(value, i1); }
+
+            [System.Runtime.CompilerServices.IndexerName("TensorItems")]
             public Tensor this[long i1, long i2] { get => index(i1, i2); set => index_put_(value, i1, i2); }
+
+            [System.Runtime.CompilerServices.IndexerName("TensorItems")]
             public Tensor this[long i1, long i2, long i3] { get => index(i1, i2, i3); set => index_put_(value, i1, i2, i3); }
 
             public Tensor index(params Tensor[] indices) => Aten.Tensor("aten::index.Tensor", this, indices);

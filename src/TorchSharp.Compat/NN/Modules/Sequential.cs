@@ -22,6 +22,7 @@ namespace TorchSharp.Modules
 
         public int Count => entries.Count;
 
+        [System.Runtime.CompilerServices.IndexerName("SequentialItems")]   // TorchSharp's accessor name: get_SequentialItems
         public nn.IModule<Tensor, Tensor> this[int index] => entries[index].module;
 
         public Sequential append(nn.IModule<Tensor, Tensor> module) => append(entries.Count.ToString(), module);
