@@ -7,7 +7,7 @@ namespace TorchSharp
     {
         public static partial class nn
         {
-            public enum Reduction
+            public enum Reduction : long   // TorchSharp's underlying type
             {
                 None = 0,
                 Mean = 1,

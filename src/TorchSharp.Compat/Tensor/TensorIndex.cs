@@ -17,10 +17,11 @@ namespace TorchSharp
             internal bool boolValue;
             internal Tensor tensor;
 
-            public static TensorIndex Colon => Slice();
-            public static TensorIndex Ellipsis => new TensorIndex { kind = Kind.Ellipsis };
-            public static TensorIndex None => new TensorIndex { kind = Kind.None };
-            public static TensorIndex Null => None;
+            // Static fields, as in TorchSharp (code compiled against either binds to the other).
+            public static readonly TensorIndex Ellipsis = new TensorIndex { kind = Kind.Ellipsis };
+            public static readonly TensorIndex None = new TensorIndex { kind = Kind.None };
+            public static readonly TensorIndex Null = None;
+            public static readonly TensorIndex Colon = Slice();
             public static TensorIndex Bool(bool value) => new TensorIndex { kind = Kind.Bool, boolValue = value };
             public static TensorIndex Single(long? index) => new TensorIndex { kind = Kind.Single, start = index };
             public static TensorIndex Slice(long? start = null, long? stop = null, long? step = null) => new TensorIndex { kind = Kind.Slice, start = start, stop = stop, step = step };
