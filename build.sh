@@ -13,8 +13,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages: the real libtorch (CPU), OpenBLAS (without it libtorch's matmuls use reference
-# BLAS, ~8x slower) and the native toolchain.
-APT_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ make ca-certificates)
+# BLAS, ~8x slower), SLEEF (the vector math of the fused kernels) and the native toolchain.
+APT_PACKAGES=(libtorch-dev libopenblas0-pthread libsleef-dev cmake g++ make ca-certificates)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root (or sudo) to run: $*"; fi

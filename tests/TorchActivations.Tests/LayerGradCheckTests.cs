@@ -7,8 +7,10 @@ using static TorchSharp.torch;
 namespace TorchActivations.Tests
 {
     /// <summary>Autograd gradients of every layer (input and parameters) against central differences in float64.</summary>
-    public class LayerGradCheckTests
+    public abstract class LayerGradCheckTests : KernelPathSetting
     {
+        protected LayerGradCheckTests(bool composite) : base(composite) { }
+
         [Theory]
         [MemberData(nameof(LayerCatalogue.Cases), MemberType = typeof(LayerCatalogue))]
         public void FirstDerivativesMatchCentralDifferences(LayerCase layer)
@@ -83,5 +85,17 @@ namespace TorchActivations.Tests
         {
             using (no_grad()) return module.call(x).numel();
         }
+    }
+
+    /// <summary>The tests above on the fused native kernels.</summary>
+    public sealed class LayerGradCheckTestsOnFusedKernels : LayerGradCheckTests
+    {
+        public LayerGradCheckTestsOnFusedKernels() : base(composite: false) { }
+    }
+
+    /// <summary>The tests above on the composite implementations.</summary>
+    public sealed class LayerGradCheckTestsOnCompositePath : LayerGradCheckTests
+    {
+        public LayerGradCheckTestsOnCompositePath() : base(composite: true) { }
     }
 }

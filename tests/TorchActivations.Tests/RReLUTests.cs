@@ -5,8 +5,10 @@ using static TorchSharp.torch;
 
 namespace TorchActivations.Tests
 {
-    public class RReLUTests
+    public abstract class RReLUTests : KernelPathSetting
     {
+        protected RReLUTests(bool composite) : base(composite) { }
+
         private const double Lower = 0.1, Upper = 0.3;
 
         private static RReLU Training()
@@ -111,5 +113,17 @@ namespace TorchActivations.Tests
             Assert.Equal(-0.4, Samples.Values(ActivationFunctions.rrelu(x, Lower, Upper)).Distinct().Single(), 15);
             Assert.True(Samples.Values(ActivationFunctions.rrelu(x, Lower, Upper, training: true)).Distinct().Count() > 100);
         }
+    }
+
+    /// <summary>The tests above on the fused native kernels.</summary>
+    public sealed class RReLUTestsOnFusedKernels : RReLUTests
+    {
+        public RReLUTestsOnFusedKernels() : base(composite: false) { }
+    }
+
+    /// <summary>The tests above on the composite implementations.</summary>
+    public sealed class RReLUTestsOnCompositePath : RReLUTests
+    {
+        public RReLUTestsOnCompositePath() : base(composite: true) { }
     }
 }

@@ -35,6 +35,7 @@ namespace TorchActivations.Tests
 
         public static double[] Values(Tensor t)
         {
+            if (t.numel() == 0) return Array.Empty<double>();
             using var flat = t.detach().reshape(-1).to(ScalarType.Float64).cpu().contiguous();
             return flat.data<double>().ToArray();
         }

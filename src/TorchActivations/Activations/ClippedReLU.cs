@@ -56,6 +56,7 @@ namespace TorchActivations
         {
             Guard.Positive(ceiling, nameof(ceiling));
             Guard.NotNull(input, nameof(input));
+            if (ActivationKernels.Fusable(input)) return Kernels.KernelLibrary.ClippedRelu(input, ceiling);
             using var scope = NewDisposeScope();
             var bound = tensor(ceiling, dtype: ScalarType.Float64);
             return ClippedReLUFunction.apply(input, bound).MoveToOuterDisposeScope();

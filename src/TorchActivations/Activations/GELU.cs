@@ -69,7 +69,8 @@ namespace TorchActivations
         {
             TorchActivations.GELU.Validate(approximate);
             Guard.FloatingPoint(input, "gelu");
-            return approximate == "none" ? nn.functional.gelu(input) : GeluTanhFunction.apply(input);
+            if (approximate == "none") return nn.functional.gelu(input);
+            return ActivationKernels.Fusable(input) ? Kernels.KernelLibrary.GeluTanh(input) : GeluTanhFunction.apply(input);
         }
     }
 

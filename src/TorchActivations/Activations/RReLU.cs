@@ -83,11 +83,23 @@ namespace TorchActivations
             if (!training)
                 return nn.functional.leaky_relu(input, (lower + upper) / 2);
 
+            if (ActivationKernels.Fusable(input))
+                return Kernels.KernelLibrary.RreluTrain(input, lower, upper, DrawSeed());
+
             using var scope = NewDisposeScope();
             // One slope per element. It enters the graph as a constant factor, so autograd's backward
             // multiplies by exactly these slopes; `where` keeps positives (and their gradient 1) untouched.
             var slopes = empty_like(input).uniform_(lower, upper);
             return where(input > 0, input, input * slopes).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>A 62-bit seed for the fused kernel's counter-based generator, drawn from the default
+        /// generator, so <c>torch.random.manual_seed</c> reproduces a run on either path.</summary>
+        private static long DrawSeed()
+        {
+            using var bits = randint(int.MaxValue, new long[] { 2 }, dtype: ScalarType.Int64);
+            var v = bits.data<long>().ToArray();
+            return (v[0] << 31) ^ v[1];
         }
     }
 }

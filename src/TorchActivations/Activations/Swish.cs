@@ -111,7 +111,8 @@ namespace TorchActivations
             var shaped = BroadcastBeta(beta, input);
             if (shaped.dtype != input.dtype)
                 shaped = shaped.to(input.dtype); // keep the output in the input's dtype; the cast is differentiable
-            return SwishFunction.apply(input, shaped).MoveToOuterDisposeScope();
+            var y = ActivationKernels.Fusable(input) ? Kernels.KernelLibrary.Swish(input, shaped) : SwishFunction.apply(input, shaped);
+            return y.MoveToOuterDisposeScope();
         }
 
         /// <summary>Swish <c>x·σ(β·x)</c> with a constant β.</summary>
@@ -121,7 +122,8 @@ namespace TorchActivations
             Guard.FloatingPoint(input, "swish");
             using var scope = NewDisposeScope();
             var constant = tensor(beta, dtype: input.dtype, device: input.device);
-            return SwishFunction.apply(input, constant).MoveToOuterDisposeScope();
+            var y = ActivationKernels.Fusable(input) ? Kernels.KernelLibrary.Swish(input, constant) : SwishFunction.apply(input, constant);
+            return y.MoveToOuterDisposeScope();
         }
 
         /// <summary>Views β so that it broadcasts against the input: a 0-d tensor, or <c>[1, C, 1, ...]</c>.</summary>

@@ -1,0 +1,128 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using static TorchSharp.torch;
+
+namespace TorchActivations.Kernels
+{
+    /// <summary>Loads the native kernel library (libTorchActivationsKernels.so, next to this assembly) once,
+    /// after checking that it was built against the libtorch this process runs, and calls its entry points.
+    /// Tensors cross as <c>at::Tensor*</c> handles: <see cref="Tensor.Handle"/> in,
+    /// <see cref="Tensor.UnsafeCreateTensor"/> out, which TorchSharp and the repository's binding share.</summary>
+    internal static unsafe class KernelLibrary
+    {
+        internal const string FileName = "libTorchActivationsKernels.so";
+        private const int AbiVersion = 1;
+
+        private static readonly Lazy<State> state = new Lazy<State>(Load);
+
+        private sealed class State
+        {
+            public string Unavailable;   // null when loaded
+            public string Capability, LibtorchVersion;
+            public delegate* unmanaged<IntPtr> LastError;
+            public delegate* unmanaged<IntPtr, IntPtr, IntPtr> Swish;
+            public delegate* unmanaged<IntPtr, IntPtr> GeluTanh;
+            public delegate* unmanaged<IntPtr, double, IntPtr> ClippedRelu;
+            public delegate* unmanaged<IntPtr, double, double, long, IntPtr> RreluTrain;
+            public delegate* unmanaged<IntPtr, long, long, IntPtr> Maxout;
+        }
+
+        /// <summary>Null when the library is loaded, otherwise why it is not.</summary>
+        internal static string UnavailableReason => state.Value.Unavailable;
+        internal static string Capability => state.Value.Capability;
+        internal static string LibtorchVersion => state.Value.LibtorchVersion;
+
+        internal static Tensor Swish(Tensor input, Tensor beta) => Call("swish", s => s.Swish(input.Handle, beta.Handle), input, beta);
+        internal static Tensor GeluTanh(Tensor input) => Call("gelu", s => s.GeluTanh(input.Handle), input);
+        internal static Tensor ClippedRelu(Tensor input, double ceiling) => Call("clipped_relu", s => s.ClippedRelu(input.Handle, ceiling), input);
+        internal static Tensor RreluTrain(Tensor input, double lower, double upper, long seed) => Call("rrelu", s => s.RreluTrain(input.Handle, lower, upper, seed), input);
+        internal static Tensor Maxout(Tensor input, long pieces, long dim) => Call("maxout", s => s.Maxout(input.Handle, pieces, dim), input);
+
+        private static Tensor Call(string kernel, Func<State, IntPtr> call, Tensor input, Tensor other = null)
+        {
+            var s = state.Value;
+            IntPtr handle = call(s);
+            GC.KeepAlive(input);
+            GC.KeepAlive(other);
+            if (handle == IntPtr.Zero) {
+                IntPtr message = s.LastError();
+                throw new ExternalException($"fused {kernel} kernel: " + (message == IntPtr.Zero ? "unknown failure" : Marshal.PtrToStringUTF8(message)));
+            }
+            return Tensor.UnsafeCreateTensor(handle);
+        }
+
+        private static State Load()
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.ProcessArchitecture != Architecture.X64)
+                return new State { Unavailable = "the fused kernels are built for Linux x86-64 only" };
+            using (empty(0)) { }   // makes sure libtorch is loaded, so the check below sees which one
+            string folder = Path.GetDirectoryName(typeof(KernelLibrary).Assembly.Location) ?? "";
+            string library = Path.Combine(folder, FileName);
+            string sidecar = Path.ChangeExtension(library, ".json");
+            if (!File.Exists(library) || !File.Exists(sidecar))
+                return new State { Unavailable = $"no {FileName} (with its .json) next to TorchActivations.dll in {folder}" };
+
+            // Two libtorch copies in one process would corrupt each other's tensors: load the library only
+            // into a process that runs exactly the libtorch it was built against.
+            string text = File.ReadAllText(sidecar);
+            string builtVersion = Regex.Match(text, "\"libtorch_version\"\\s*:\\s*\"([^\"]*)\"").Groups[1].Value;
+            string builtTorch = Regex.Match(text, "\"torch_cpu\"\\s*:\\s*\"([^\"]*)\"").Groups[1].Value;
+            string running = LoadedTorchCpu();
+            if (running == null)
+                return new State { Unavailable = "the libtorch in this process could not be identified (no libtorch_cpu in /proc/self/maps)" };
+            if (RealPath(running) != RealPath(builtTorch))
+                return new State { Unavailable = $"{FileName} was built against libtorch {builtVersion} ({builtTorch}), but this process runs {running}" };
+
+            if (!NativeLibrary.TryLoad(library, out IntPtr lib))
+                return new State { Unavailable = $"{library} could not be loaded" };
+            try {
+                var abi = (delegate* unmanaged<int>)NativeLibrary.GetExport(lib, "tak_abi_version");
+                if (abi() != AbiVersion)
+                    return new State { Unavailable = $"{library} has interface version {abi()}, this package needs {AbiVersion}" };
+                return new State {
+                    Capability = Marshal.PtrToStringUTF8(((delegate* unmanaged<IntPtr>)NativeLibrary.GetExport(lib, "tak_cpu_capability"))()),
+                    LibtorchVersion = builtVersion,
+                    LastError = (delegate* unmanaged<IntPtr>)NativeLibrary.GetExport(lib, "tak_last_error"),
+                    Swish = (delegate* unmanaged<IntPtr, IntPtr, IntPtr>)NativeLibrary.GetExport(lib, "tak_swish"),
+                    GeluTanh = (delegate* unmanaged<IntPtr, IntPtr>)NativeLibrary.GetExport(lib, "tak_gelu_tanh"),
+                    ClippedRelu = (delegate* unmanaged<IntPtr, double, IntPtr>)NativeLibrary.GetExport(lib, "tak_clipped_relu"),
+                    RreluTrain = (delegate* unmanaged<IntPtr, double, double, long, IntPtr>)NativeLibrary.GetExport(lib, "tak_rrelu_train"),
+                    Maxout = (delegate* unmanaged<IntPtr, long, long, IntPtr>)NativeLibrary.GetExport(lib, "tak_maxout"),
+                };
+            } catch (EntryPointNotFoundException e) {
+                return new State { Unavailable = $"{library} lacks an entry point: {e.Message}" };
+            }
+        }
+
+        /// <summary>The libtorch_cpu file mapped into this process, from /proc/self/maps.</summary>
+        private static string LoadedTorchCpu()
+        {
+            try {
+                return File.ReadLines("/proc/self/maps")
+                    .Select(line => line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries))
+                    .Where(f => f.Length == 6 && Path.GetFileName(f[5].Trim()).StartsWith("libtorch_cpu.so"))
+                    .Select(f => f[5].Trim())
+                    .FirstOrDefault();
+            } catch (IOException) {
+                return null;
+            }
+        }
+
+        [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+        private static extern IntPtr realpath(string path, IntPtr resolved);
+
+        [DllImport("libc", EntryPoint = "free")]
+        private static extern void free(IntPtr p);
+
+        private static string RealPath(string path)
+        {
+            IntPtr p = realpath(path, IntPtr.Zero);
+            if (p == IntPtr.Zero) return path;
+            try { return Marshal.PtrToStringUTF8(p); } finally { free(p); }
+        }
+    }
+}
