@@ -164,28 +164,48 @@ void clipped_relu_backward(at::TensorIteratorBase& iter, double ceiling) {
   });
 }
 
-// ---- RReLU, training: y = x where x > 0, else a·x; a drawn per element from Philox(seed, index / 4) ----
+// ---- RReLU, training: y = x where x > 0, else a·x, with a drawn per element from a Philox stream ----
 
+// For each block of 4·kPhiloxLanes (128) elements, calls block(base, count, a) with a[j] the slope of
+// element base + j: a = lower + (upper − lower)·u, where element j of block b takes word j / 32 of
+// Philox(seed, 32·b + j % 32), so each of the four words of a lane-parallel call fills 32 consecutive
+// slopes. The mapping is the same at every CPU level, so results do not depend on the CPU.
 template <typename scalar_t, typename F>
-void for_each_slope(int64_t n, double lower, double upper, uint64_t seed, const F& f) {
+void for_each_slope_block(int64_t n, double lower, double upper, uint64_t seed, const F& block) {
   const scalar_t lo = static_cast<scalar_t>(lower), range = static_cast<scalar_t>(upper - lower);
-  const int64_t quads = (n + 3) / 4;
-  at::parallel_for(0, quads, kGrain / 4, [&](int64_t q0, int64_t q1) {
-    for (int64_t q = q0; q < q1; ++q) {
-      Philox4x32 r = Philox4x32::generate(seed, static_cast<uint64_t>(q));
-      const int64_t base = q * 4, count = std::min<int64_t>(4, n - base);
-      for (int64_t k = 0; k < count; ++k) f(base + k, lo + range * uniform01<scalar_t>(r.v[k]));
+  constexpr int64_t per_block = 4 * kPhiloxLanes;
+  const int64_t blocks = (n + per_block - 1) / per_block;
+  at::parallel_for(0, blocks, std::max<int64_t>(1, kGrain / per_block), [&](int64_t b0, int64_t b1) {
+    uint32_t words[4][kPhiloxLanes];
+    scalar_t slopes[per_block];
+    for (int64_t b = b0; b < b1; ++b) {
+      philox_lanes(seed, static_cast<uint64_t>(b * kPhiloxLanes), words);
+      for (int k = 0; k < 4; ++k)
+        for (int l = 0; l < kPhiloxLanes; ++l) slopes[k * kPhiloxLanes + l] = lo + range * uniform01<scalar_t>(words[k][l]);
+      const int64_t base = b * per_block;
+      block(base, std::min<int64_t>(per_block, n - base), slopes);
     }
   });
+}
+
+// out = where(x > 0, v, v·a), elementwise; branch-free, since the signs of x are random.
+template <typename scalar_t>
+inline void select_scaled(const scalar_t* x, const scalar_t* v, const scalar_t* a, scalar_t* out, int64_t count) {
+  using Vec = Vectorized<scalar_t>;
+  int64_t j = 0;
+  for (; j + Vec::size() <= count; j += Vec::size()) {
+    Vec vv = Vec::loadu(v + j);
+    Vec::blendv(vv * Vec::loadu(a + j), vv, Vec::loadu(x + j) > Vec(0)).store(out + j);
+  }
+  for (; j < count; ++j) out[j] = x[j] > 0 ? v[j] : v[j] * a[j];
 }
 
 void rrelu_forward(const at::Tensor& x, at::Tensor& y, double lower, double upper, uint64_t seed) {
   AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "rrelu_forward", [&] {
     const scalar_t* xp = x.data_ptr<scalar_t>();
     scalar_t* yp = y.data_ptr<scalar_t>();
-    for_each_slope<scalar_t>(x.numel(), lower, upper, seed, [&](int64_t i, scalar_t a) {
-      scalar_t v = xp[i];
-      yp[i] = v > 0 ? v : v * a;
+    for_each_slope_block<scalar_t>(x.numel(), lower, upper, seed, [&](int64_t base, int64_t count, const scalar_t* a) {
+      select_scaled(xp + base, xp + base, a, yp + base, count);
     });
   });
 }
@@ -196,41 +216,57 @@ void rrelu_backward(const at::Tensor& g, const at::Tensor& x, at::Tensor& dx, do
     const scalar_t* xp = x.data_ptr<scalar_t>();
     const scalar_t* gp = g.data_ptr<scalar_t>();
     scalar_t* dp = dx.data_ptr<scalar_t>();
-    for_each_slope<scalar_t>(x.numel(), lower, upper, seed, [&](int64_t i, scalar_t a) {
-      dp[i] = xp[i] > 0 ? gp[i] : gp[i] * a;
+    for_each_slope_block<scalar_t>(x.numel(), lower, upper, seed, [&](int64_t base, int64_t count, const scalar_t* a) {
+      select_scaled(xp + base, gp + base, a, dp + base, count);
     });
   });
 }
 
 // ---- Maxout ----
 
-// Index of the winner among `pieces` values `stride` apart: the first maximum, or the first NaN.
-template <typename scalar_t>
-inline int64_t winner(const scalar_t* p, int64_t pieces, int64_t stride) {
-  scalar_t best = p[0];
-  int64_t at = 0;
-  if (std::isnan(best)) return 0;
-  for (int64_t j = 1; j < pieces; ++j) {
-    scalar_t v = p[j * stride];
-    if (!(v <= best)) {
-      best = v;
-      at = j;
-      if (std::isnan(v)) break;
+// Each group's winner is its first maximum, or its first NaN (as libtorch's max along a dimension):
+// a later value v replaces the best b when b is not NaN and (v > b or v is NaN).
+
+// The winner's index and value for every inner position of one group row; vectorised across the inner
+// positions, which are contiguous, and written without branches so ties and NaNs follow the rule above.
+template <typename scalar_t, typename EmitVec, typename EmitOne>
+inline void row_winners(const scalar_t* in, int64_t pieces, int64_t inner, const EmitVec& emit, const EmitOne& emit_one) {
+  using Vec = Vectorized<scalar_t>;
+  int64_t i = 0;
+  for (; i + Vec::size() <= inner; i += Vec::size()) {
+    Vec best = Vec::loadu(in + i), index(0);
+    for (int64_t j = 1; j < pieces; ++j) {
+      Vec v = Vec::loadu(in + j * inner + i);
+      Vec replace = (best == best) & ((v > best) | (v != v));   // x == x is false exactly for NaN
+      best = Vec::blendv(best, v, replace);
+      index = Vec::blendv(index, Vec(static_cast<scalar_t>(j)), replace);
     }
+    emit(i, best, index);
   }
-  return at;
+  for (; i < inner; ++i) {
+    scalar_t best = in[i];
+    int64_t index = 0;
+    for (int64_t j = 1; j < pieces; ++j) {
+      scalar_t v = in[j * inner + i];
+      bool replace = !std::isnan(best) && (v > best || std::isnan(v));
+      best = replace ? v : best;
+      index = replace ? j : index;
+    }
+    emit_one(i, best, index);
+  }
 }
 
 void maxout_forward(const at::Tensor& x, at::Tensor& y, int64_t outer, int64_t groups, int64_t pieces, int64_t inner) {
   AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "maxout_forward", [&] {
+    using Vec = Vectorized<scalar_t>;
     const scalar_t* xp = x.data_ptr<scalar_t>();
     scalar_t* yp = y.data_ptr<scalar_t>();
-    const int64_t rows = outer * groups;
-    at::parallel_for(0, rows, std::max<int64_t>(1, kGrain / (pieces * inner)), [&](int64_t r0, int64_t r1) {
+    at::parallel_for(0, outer * groups, std::max<int64_t>(1, kGrain / (pieces * inner)), [&](int64_t r0, int64_t r1) {
       for (int64_t r = r0; r < r1; ++r) {
-        const scalar_t* in = xp + r * pieces * inner;
         scalar_t* out = yp + r * inner;
-        for (int64_t i = 0; i < inner; ++i) out[i] = in[winner(in + i, pieces, inner) * inner + i];
+        row_winners<scalar_t>(
+            xp + r * pieces * inner, pieces, inner, [&](int64_t i, Vec best, Vec) { best.store(out + i); },
+            [&](int64_t i, scalar_t best, int64_t) { out[i] = best; });
       }
     });
   });
@@ -239,17 +275,24 @@ void maxout_forward(const at::Tensor& x, at::Tensor& y, int64_t outer, int64_t g
 void maxout_backward(const at::Tensor& g, const at::Tensor& x, at::Tensor& dx, int64_t outer, int64_t groups,
                      int64_t pieces, int64_t inner) {
   AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "maxout_backward", [&] {
+    using Vec = Vectorized<scalar_t>;
     const scalar_t* xp = x.data_ptr<scalar_t>();
     const scalar_t* gp = g.data_ptr<scalar_t>();
     scalar_t* dp = dx.data_ptr<scalar_t>();
-    const int64_t rows = outer * groups;
-    at::parallel_for(0, rows, std::max<int64_t>(1, kGrain / (pieces * inner)), [&](int64_t r0, int64_t r1) {
+    at::parallel_for(0, outer * groups, std::max<int64_t>(1, kGrain / (pieces * inner)), [&](int64_t r0, int64_t r1) {
       for (int64_t r = r0; r < r1; ++r) {
-        const scalar_t* in = xp + r * pieces * inner;
         const scalar_t* grad = gp + r * inner;
         scalar_t* out = dp + r * pieces * inner;
-        std::fill(out, out + pieces * inner, scalar_t(0));
-        for (int64_t i = 0; i < inner; ++i) out[winner(in + i, pieces, inner) * inner + i] = grad[i];
+        row_winners<scalar_t>(
+            xp + r * pieces * inner, pieces, inner,
+            [&](int64_t i, Vec, Vec index) {
+              Vec gv = Vec::loadu(grad + i);
+              for (int64_t j = 0; j < pieces; ++j)
+                Vec::blendv(Vec(0), gv, index == Vec(static_cast<scalar_t>(j))).store(out + j * inner + i);
+            },
+            [&](int64_t i, scalar_t, int64_t index) {
+              for (int64_t j = 0; j < pieces; ++j) out[j * inner + i] = index == j ? grad[i] : scalar_t(0);
+            });
       }
     });
   });

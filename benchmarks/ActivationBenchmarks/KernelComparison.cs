@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using TorchActivations;
+using static TorchSharp.torch;
+
+namespace ActivationBenchmarks
+{
+    /// <summary>
+    /// The fused kernels against the composite implementations and libtorch's nearest built-ins, on 2^24
+    /// float32 elements, forward + backward, at 1 and 2 threads. The variants of a layer are timed
+    /// interleaved (one run of each in turn, repeated), so drifts of a shared machine hit them alike; the
+    /// table gives medians. Also: the bytes a layer holds between forward and backward (its output plus what
+    /// it saves for the backward), and the peak heap growth during forward + backward.
+    ///     dotnet run --project benchmarks/ActivationBenchmarks -c Release -- --kernels [--quick]
+    /// </summary>
+    internal static class KernelComparison
+    {
+        private sealed class Variant
+        {
+            public Variant(string name, Func<Tensor, Tensor> run, bool composite = false)
+            {
+                Name = name;
+                Run = run;
+                Composite = composite;
+            }
+
+            public string Name { get; }
+            public Func<Tensor, Tensor> Run { get; }
+            public bool Composite { get; }   // run with ActivationKernels.ForceComposite
+        }
+
+        public static int Main(bool quick, string allocator)
+        {
+            int warmup = quick ? 1 : 2, repeats = quick ? 5 : 11;
+            Console.WriteLine($"2^24 float32 elements, shape [64, 256, 1024], forward + backward; {repeats} interleaved rounds after {warmup} warm-up, medians; allocator: {allocator}; {ActivationKernels.Status}.");
+            foreach (int threads in new[] { 1, 2 }) {
+                set_num_threads(threads);
+                Console.WriteLine();
+                Console.WriteLine($"### {threads} thread{(threads > 1 ? "s" : "")}");
+                Console.WriteLine();
+                Console.WriteLine("| layer | variant | fwd+bwd (ms) | ÷ fused | ÷ copy | held fwd→bwd (MiB) | peak fwd+bwd (MiB) |");
+                Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+                foreach (var (layer, variants) in Layers())
+                    Report(layer, variants, warmup, repeats);
+            }
+            return 0;
+        }
+
+        private static IEnumerable<(string, Variant[])> Layers()
+        {
+            var swish = new Swish(1.0);
+            var swishFixed = new Swish(1.0, learnable: false);
+            var beta = swish.beta;
+            var rrelu = new RReLU();
+            rrelu.train();
+            var copy = new Variant("copy (x.clone())", t => t.clone());
+            yield return ("Swish, learnable β", new[] {
+                new Variant("fused", swish.call), new Variant("composite", swish.call, composite: true),
+                new Variant("plain x·σ(βx)", t => t * (beta * t).sigmoid()), new Variant("built-in silu", t => nn.functional.silu(t)), copy });
+            yield return ("Swish, fixed β", new[] {
+                new Variant("fused", swishFixed.call), new Variant("composite", swishFixed.call, composite: true),
+                new Variant("plain x·σ(βx)", t => t * (t * 1.0).sigmoid()), new Variant("built-in silu", t => nn.functional.silu(t)), copy });
+            yield return ("GELU, tanh form", new[] {
+                new Variant("fused", new GELU("tanh").call), new Variant("composite", new GELU("tanh").call, composite: true),
+                new Variant("built-in gelu (exact)", t => nn.functional.gelu(t)), copy });
+            yield return ("RReLU, training", new[] {
+                new Variant("fused", rrelu.call), new Variant("composite", rrelu.call, composite: true),
+                new Variant("built-in leaky_relu", t => nn.functional.leaky_relu(t, 0.23)), copy });
+            yield return ("ClippedReLU (ceiling 6)", new[] {
+                new Variant("fused", new ClippedReLU(6).call), new Variant("composite", new ClippedReLU(6).call, composite: true),
+                new Variant("built-in relu6 (hardtanh 0..6)", t => nn.functional.relu6(t)), copy });
+            yield return ("Maxout, 2 pieces", new[] {
+                new Variant("fused", new Maxout(2).call), new Variant("composite (view + max)", new Maxout(2).call, composite: true), copy });
+        }
+
+        private static void Report(string layer, Variant[] variants, int warmup, int repeats)
+        {
+            random.manual_seed(0);
+            using var x = randn(new long[] { 64, 256, 1024 });
+            var times = variants.Select(_ => new List<double>()).ToArray();
+            for (int round = 0; round < warmup + repeats; round++)
+                for (int v = 0; v < variants.Length; v++) {
+                    double ms = Time(variants[v], x);
+                    if (round >= warmup) times[v].Add(ms);
+                }
+            var medians = times.Select(Median).ToArray();
+            double fused = medians[0], copy = medians[variants.Length - 1];
+            for (int v = 0; v < variants.Length; v++) {
+                var (held, peak) = Memory(variants[v], x);
+                Console.WriteLine($"| {(v == 0 ? layer : "")} | {variants[v].Name} | {Ms(medians[v])} | {medians[v] / fused:0.00}× | {medians[v] / copy:0.00}× | {Mib(held)} | {Mib(peak)} |");
+            }
+            Console.Error.WriteLine($"{layer}: done");
+        }
+
+        private static double Time(Variant variant, Tensor x)
+        {
+            ActivationKernels.ForceComposite = variant.Composite;
+            try {
+                using var scope = NewDisposeScope();
+                var leaf = x.detach().requires_grad_(true);
+                var clock = Stopwatch.StartNew();
+                var y = variant.Run(leaf);
+                y.backward(new[] { ones_like(y) });
+                return clock.Elapsed.TotalMilliseconds;
+            } finally {
+                ActivationKernels.ForceComposite = false;
+            }
+        }
+
+        /// <summary>Heap bytes held between forward and backward (the output and the tensors saved for the
+        /// backward), and the peak heap growth over forward + backward (upstream gradient included).</summary>
+        private static (long held, long peak) Memory(Variant variant, Tensor x)
+        {
+            ActivationKernels.ForceComposite = variant.Composite;
+            try {
+                using var scope = NewDisposeScope();
+                var leaf = x.detach().requires_grad_(true);
+                long held = 0;
+                long peak = MemoryProbe.PeakDuring(() => {
+                    long before = MemoryProbe.InUse();
+                    var y = variant.Run(leaf);
+                    held = MemoryProbe.InUse() - before;
+                    y.backward(new[] { ones_like(y) });
+                });
+                return (held, peak);
+            } finally {
+                ActivationKernels.ForceComposite = false;
+            }
+        }
+
+        private static double Median(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToArray();
+            int n = sorted.Length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+
+        private static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+        private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture);
+    }
+}
