@@ -96,6 +96,12 @@ namespace Packaging.Tests
                 .Select(m => m.Groups[1].Value.Trim()).ToArray();
             Assert.True(native.Length > 0 && native.All(p => IsUnder(p, app)),
                 $"the TorchSharp native layer was not loaded from the app's output ({app}). Output:\n{output}");
+
+            // The package's fused kernels loaded from the app's output too: the stand-in TorchSharp runs the
+            // libtorch they were built against, so the layers took the fused path.
+            Assert.Matches("(?m)^kernels: fused kernels loaded", output);
+            var kernels = Regex.Matches(output, "^native: (.*TorchActivationsKernels.*)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value.Trim()).ToArray();
+            Assert.True(kernels.Length == 1 && IsUnder(kernels[0], app), $"the fused kernels were not loaded from the app's output ({app}). Output:\n{output}");
         }
 
         private static void WriteApp(string app, string feed, string packages, string version)

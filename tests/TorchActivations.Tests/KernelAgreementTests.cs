@@ -185,3 +185,32 @@ namespace TorchActivations.Tests
         }
     }
 }
+
+namespace TorchActivations.Tests
+{
+    public class KernelLibraryCheckTests
+    {
+        private const string Record = "{ \"libtorch_version\": \"1.13.0\", \"torch_cpu\": \"/usr/lib/x86_64-linux-gnu/libtorch_cpu.so.1.13.0\" }";
+
+        [Fact]
+        public void AnotherLibtorchIsRefusedWithAClearMessage()
+        {
+            string reason = Kernels.KernelLibrary.Incompatibility(Record, "/opt/app/runtimes/linux-x64/native/libtorch_cpu.so");
+            Assert.NotNull(reason);
+            Assert.Contains("built against libtorch 1.13.0", reason);
+            Assert.Contains("/opt/app/runtimes/linux-x64/native/libtorch_cpu.so", reason);
+            Assert.NotNull(Kernels.KernelLibrary.Incompatibility(Record, null));
+            Assert.NotNull(Kernels.KernelLibrary.Incompatibility("{}", "/usr/lib/x86_64-linux-gnu/libtorch_cpu.so.1.13.0"));
+        }
+
+        [Fact]
+        public void TheSameLibtorchIsAcceptedUnderAnyOfItsNames()
+        {
+            // /lib is a link to /usr/lib on Debian: the check compares resolved paths.
+            var (_, torchCpu) = Kernels.KernelLibrary.BuiltAgainst(Record);
+            Assert.Null(Kernels.KernelLibrary.Incompatibility(Record, torchCpu));
+            if (System.IO.File.Exists("/lib/x86_64-linux-gnu/libtorch_cpu.so.1.13"))
+                Assert.Null(Kernels.KernelLibrary.Incompatibility(Record, "/lib/x86_64-linux-gnu/libtorch_cpu.so.1.13"));
+        }
+    }
+}

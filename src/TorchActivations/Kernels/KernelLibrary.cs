@@ -60,22 +60,15 @@ namespace TorchActivations.Kernels
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.ProcessArchitecture != Architecture.X64)
                 return new State { Unavailable = "the fused kernels are built for Linux x86-64 only" };
             using (empty(0)) { }   // makes sure libtorch is loaded, so the check below sees which one
-            string folder = Path.GetDirectoryName(typeof(KernelLibrary).Assembly.Location) ?? "";
-            string library = Path.Combine(folder, FileName);
+            string library = Locate();
+            if (library == null)
+                return new State { Unavailable = $"no {FileName} (with its .json) next to TorchActivations.dll or in the app's native asset folders" };
             string sidecar = Path.ChangeExtension(library, ".json");
-            if (!File.Exists(library) || !File.Exists(sidecar))
-                return new State { Unavailable = $"no {FileName} (with its .json) next to TorchActivations.dll in {folder}" };
 
-            // Two libtorch copies in one process would corrupt each other's tensors: load the library only
-            // into a process that runs exactly the libtorch it was built against.
             string text = File.ReadAllText(sidecar);
-            string builtVersion = Regex.Match(text, "\"libtorch_version\"\\s*:\\s*\"([^\"]*)\"").Groups[1].Value;
-            string builtTorch = Regex.Match(text, "\"torch_cpu\"\\s*:\\s*\"([^\"]*)\"").Groups[1].Value;
-            string running = LoadedTorchCpu();
-            if (running == null)
-                return new State { Unavailable = "the libtorch in this process could not be identified (no libtorch_cpu in /proc/self/maps)" };
-            if (RealPath(running) != RealPath(builtTorch))
-                return new State { Unavailable = $"{FileName} was built against libtorch {builtVersion} ({builtTorch}), but this process runs {running}" };
+            string builtVersion = BuiltAgainst(text).version;
+            string mismatch = Incompatibility(text, LoadedTorchCpu());
+            if (mismatch != null) return new State { Unavailable = mismatch };
 
             if (!NativeLibrary.TryLoad(library, out IntPtr lib))
                 return new State { Unavailable = $"{library} could not be loaded" };
@@ -96,6 +89,36 @@ namespace TorchActivations.Kernels
             } catch (EntryPointNotFoundException e) {
                 return new State { Unavailable = $"{library} lacks an entry point: {e.Message}" };
             }
+        }
+
+        /// <summary>The libtorch version and libtorch_cpu file recorded beside the library when it was built.</summary>
+        internal static (string version, string torchCpu) BuiltAgainst(string sidecarJson) => (
+            Regex.Match(sidecarJson, "\"libtorch_version\"\\s*:\\s*\"([^\"]*)\"").Groups[1].Value,
+            Regex.Match(sidecarJson, "\"torch_cpu\"\\s*:\\s*\"([^\"]*)\"").Groups[1].Value);
+
+        /// <summary>Why the library must not be loaded next to <paramref name="runningTorchCpu"/> (the libtorch_cpu
+        /// file this process has mapped), or null when it is the one the library was built against. Two libtorch
+        /// copies in one process would corrupt each other's tensors.</summary>
+        internal static string Incompatibility(string sidecarJson, string runningTorchCpu)
+        {
+            var (version, torchCpu) = BuiltAgainst(sidecarJson);
+            if (string.IsNullOrEmpty(torchCpu))
+                return $"{FileName}'s build record does not name the libtorch it was built against";
+            if (runningTorchCpu == null)
+                return "the libtorch in this process could not be identified (no libtorch_cpu in /proc/self/maps)";
+            if (RealPath(runningTorchCpu) != RealPath(torchCpu))
+                return $"{FileName} was built against libtorch {version} ({torchCpu}), but this process runs {runningTorchCpu}";
+            return null;
+        }
+
+        /// <summary>The library next to this assembly (a project build), else in the folders the .NET host
+        /// searches for the app's native assets (runtimes/linux-x64/native of a package).</summary>
+        private static string Locate()
+        {
+            var folders = new[] { Path.GetDirectoryName(typeof(KernelLibrary).Assembly.Location) ?? "" }
+                .Concat(((AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string) ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
+            return folders.Select(f => Path.Combine(f, FileName))
+                .FirstOrDefault(p => File.Exists(p) && File.Exists(Path.ChangeExtension(p, ".json")));
         }
 
         /// <summary>The libtorch_cpu file mapped into this process, from /proc/self/maps.</summary>
