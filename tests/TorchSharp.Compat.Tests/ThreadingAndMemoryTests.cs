@@ -120,5 +120,18 @@ namespace TorchSharp.Compat.Tests
             Assert.True(during >= 2, $"{during} full collections while 2 GiB of tensors were abandoned");
             SettledCount();
         }
+
+        [Fact]
+        public void TensorsAScopeFreesStartNoFullCollections()
+        {
+            // The same 2 GiB, each tensor freed by its scope: the GC has nothing to reclaim.
+            SettledCount();
+            int fullCollections = GC.CollectionCount(2);
+            for (int i = 0; i < 2000; ++i) {
+                using var scope = NewDisposeScope();
+                var freed = zeros(256, 1024);
+            }
+            Assert.True(GC.CollectionCount(2) - fullCollections <= 1);
+        }
     }
 }

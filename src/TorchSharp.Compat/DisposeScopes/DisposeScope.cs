@@ -82,7 +82,10 @@ namespace TorchSharp
         {
             CheckThread(nameof(Detach));
             if (Forget(disposable)) {
-                if (disposable is torch.Tensor t) t.OwningDisposeScope = null;
+                if (disposable is torch.Tensor t) {
+                    t.OwningDisposeScope = null;
+                    t.ReportNativeMemory();   // no scope frees it now: the GC must know its size
+                }
                 manager.StatisticsInstance.OnDetached();
             }
             return disposable;
@@ -113,7 +116,10 @@ namespace TorchSharp
             CheckThread(nameof(MoveToOther));
             scope?.CheckThread(nameof(MoveToOther));
             if (!Forget(disposable)) return disposable;
-            if (disposable is torch.Tensor t) t.OwningDisposeScope = null;
+            if (disposable is torch.Tensor t) {
+                t.OwningDisposeScope = null;
+                if (scope is null) t.ReportNativeMemory();   // no scope frees it now: the GC must know its size
+            }
             if (scope is null) manager.StatisticsInstance.OnDetached();
             else scope.Attach(disposable);
             return disposable;

@@ -24,15 +24,18 @@ namespace TorchSharp
             {
                 if (handle == IntPtr.Zero) throw new ArgumentNullException(nameof(handle), "null tensor handle");
                 this.handle = handle;
-                ReportNativeMemory();
                 DisposeScopeManager.ThreadSingleton.OnCreated(this, attachToScope);
+                if (OwningDisposeScope is null) ReportNativeMemory();
             }
 
             // ---- Native memory reported to the GC ----
             // A tensor object is a few dozen managed bytes in front of native storage the GC cannot see, so a
             // loop that leaves its tensors to the finalizer would grow by gigabytes before the GC ran. Each
-            // handle reports its elements' bytes (plus the handle's own native overhead) as memory pressure
-            // when it is wrapped and withdraws exactly that amount when it is freed. Views count their full
+            // handle that no dispose scope will free reports its elements' bytes (plus the handle's own native
+            // overhead) as memory pressure: when it is created outside a scope, or when it leaves its scope
+            // (Detach, MoveToOuter from the outermost scope). It withdraws exactly that amount when it is
+            // freed. Tensors a scope disposes are not reported: the scope frees them deterministically, and
+            // reporting them would only start needless full collections. Views count their full
             // size although they share storage: an overestimate, which only makes the GC run sooner. One
             // handle reports at most MaxReportedBytes, so one huge tensor does not force collections.
 
@@ -40,10 +43,12 @@ namespace TorchSharp
             internal const long MaxReportedBytes = 256L << 20;
             private long reportedBytes;
 
-            private void ReportNativeMemory()
+            internal void ReportNativeMemory()
             {
-                long numel = ta_tensor_numel(handle);
-                int dtype = ta_tensor_dtype(handle);
+                var h = handle;
+                if (h == IntPtr.Zero || Interlocked.Read(ref reportedBytes) != 0) return;
+                long numel = ta_tensor_numel(h);
+                int dtype = ta_tensor_dtype(h);
                 long bytes = HandleOverheadBytes;
                 if (numel > 0 && dtype >= 0) {
                     long element = (ScalarType)dtype switch {
@@ -55,8 +60,8 @@ namespace TorchSharp
                     };
                     bytes += numel > MaxReportedBytes / element ? MaxReportedBytes : numel * element;
                 }
-                reportedBytes = Math.Min(bytes, MaxReportedBytes);
-                GC.AddMemoryPressure(reportedBytes);
+                bytes = Math.Min(bytes, MaxReportedBytes);
+                if (Interlocked.CompareExchange(ref reportedBytes, bytes, 0) == 0) GC.AddMemoryPressure(bytes);
             }
 
             private void WithdrawNativeMemory()
