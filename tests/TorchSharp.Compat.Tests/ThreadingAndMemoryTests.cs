@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading;
-using System.Threading.Tasks;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -49,12 +48,13 @@ namespace TorchSharp.Compat.Tests
                     handoff.CompleteAdding();
                 }
             });
-            var consumer = Task.Run(() => {
+            var consumer = new Thread(() => {
                 foreach (var t in handoff.GetConsumingEnumerable()) t.Dispose();
             });
+            consumer.Start();
             producer.Start();
             producer.Join();
-            consumer.Wait();
+            consumer.Join();
             Assert.Null(producerFailure);
             Assert.True(created > 1000, $"only {created} tensors created");
             Assert.Equal(before, SettledCount());
@@ -68,9 +68,10 @@ namespace TorchSharp.Compat.Tests
                 var tensors = new Tensor[50];
                 using (var scope = NewDisposeScope()) {
                     for (int i = 0; i < tensors.Length; ++i) tensors[i] = zeros(2);
-                    var other = Task.Run(() => { foreach (var t in tensors) t.Dispose(); });
+                    var other = new Thread(() => { foreach (var t in tensors) t.Dispose(); });
+                    other.Start();
                     foreach (var t in tensors) t.Dispose();
-                    other.Wait();
+                    other.Join();
                 }
             }
             Assert.Equal(before, SettledCount());
