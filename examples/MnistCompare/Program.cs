@@ -9,19 +9,43 @@ using TorchActivations;
 namespace MnistCompare
 {
     /// <summary>
-    /// Entry point. Failures the user can fix (bad options, missing or corrupt data, an unwritable
-    /// output directory) end with one clear message and a non-zero exit code, never a stack trace.
+    /// Entry point. Failures the user can fix (bad options, an activation that does not fit the network,
+    /// missing or corrupt data, an unwritable output directory) end with one clear message and a non-zero
+    /// exit code, never a stack trace; anything else ends with its message and exit code 1.
     /// </summary>
     public static class Program
     {
         public const int ExitOk = 0, ExitFailure = 1, ExitUsage = 2, ExitData = 3;
 
+        /// <summary>Image size of MNIST and Fashion-MNIST, used to try the activations on the network before the data is read.</summary>
+        public const int ImageSize = 28;
+
         public static int Main(string[] args)
+        {
+            try
+            {
+                return Run(args);
+            }
+            catch (Exception e)
+            {
+                // A last resort: the phases below report what they expect; nothing may end in a stack trace.
+                Console.Error.WriteLine("error: " + e.Message);
+                return ExitFailure;
+            }
+        }
+
+        private static int Run(string[] args)
         {
             ComparisonOptions options;
             try
             {
                 options = new OptionParser(CheckActivationSpec).Parse(args);
+                if (options.ShowHelp)
+                {
+                    Console.Out.Write(HelpText.Build());
+                    return ExitOk;
+                }
+                CheckActivationsFitTheModel(options);
             }
             catch (OptionsException e)
             {
@@ -29,19 +53,21 @@ namespace MnistCompare
                 Console.Error.WriteLine("Run with --help for the options.");
                 return ExitUsage;
             }
-            if (options.ShowHelp)
-            {
-                Console.Out.Write(HelpText.Build());
-                return ExitOk;
-            }
 
+            // Fail before minutes of training, not after the first run, when the results cannot be written.
             try
             {
-                // Fail before minutes of training, not after the first run, when the results cannot be written.
                 OutputDirectory.EnsureWritable(options.OutputDirectory);
-                var data = new DatasetLoader(Console.Out.WriteLine).Load(options.Dataset, options.DataDirectory);
-                new Experiment(options, Console.Out, interactive: !Console.IsOutputRedirected).Run(data);
-                return ExitOk;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return CannotWrite(options, e);
+            }
+
+            LoadedData data;
+            try
+            {
+                data = new DatasetLoader(Console.Out.WriteLine).Load(options.Dataset, options.DataDirectory);
             }
             catch (Exception e) when (e is DataUnavailableException || e is IdxFormatException)
             {
@@ -50,9 +76,26 @@ namespace MnistCompare
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"error: cannot write the results to {options.OutputDirectory}: {e.Message}");
-                return ExitFailure;
+                string directory = Path.GetFullPath(options.DataDirectory ?? DatasetLoader.DefaultDirectory(options.Dataset));
+                Console.Error.WriteLine($"error: cannot load the data from {directory}: {e.Message}");
+                return ExitData;
             }
+
+            try
+            {
+                new Experiment(options, Console.Out, interactive: !Console.IsOutputRedirected).Run(data);
+                return ExitOk;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return CannotWrite(options, e);
+            }
+        }
+
+        private static int CannotWrite(ComparisonOptions options, Exception e)
+        {
+            Console.Error.WriteLine($"error: cannot write the results to {options.OutputDirectory}: {e.Message}");
+            return ExitFailure;
         }
 
         /// <summary>Builds the activation once so that unknown names, keys and out-of-range values are reported up front.</summary>
@@ -67,6 +110,22 @@ namespace MnistCompare
             {
                 // The registry's messages are written for users; drop .NET's "(Parameter 'spec')" suffix.
                 return e.ParamName == null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "");
+            }
+        }
+
+        /// <summary>
+        /// Tries every activation in the network it will be trained in (a forward and backward on a dummy
+        /// batch), so that a spec the registry accepts but the network cannot use is a usage error now,
+        /// not a failure after the data has been loaded.
+        /// </summary>
+        private static void CheckActivationsFitTheModel(ComparisonOptions options)
+        {
+            var baseline = Architecture.Create(options.Model, options.Hidden, ImageSize, ImageSize, DatasetLoader.ClassCount);
+            foreach (string spec in options.Activations)
+            {
+                string problem = ModelBuilder.CheckFits(spec, baseline);
+                if (problem != null)
+                    throw new OptionsException($"--activations: '{spec}': {problem}");
             }
         }
     }

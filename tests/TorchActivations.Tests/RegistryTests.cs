@@ -94,6 +94,37 @@ namespace TorchActivations.Tests
             Assert.Contains(mentioned, error.Message);
         }
 
+        [Theory]
+        [InlineData("gelu:approximate=TANH", "GELU(approximate=tanh)")]
+        [InlineData("GELU:Approximate=None", "GELU(approximate=none)")]
+        public void WordValuesIgnoreCaseLikeNamesAndKeys(string spec, string expected)
+        {
+            using var layer = ActivationRegistry.Create(spec);
+            Assert.Equal(expected, layer.ToString());
+        }
+
+        [Theory]
+        [InlineData("swish:learnable=TRUE", true)]
+        [InlineData("swish:learnable=False", false)]
+        public void BooleansIgnoreCase(string spec, bool learnable)
+        {
+            using var layer = (Swish)ActivationRegistry.Create(spec);
+            Assert.Equal(learnable, layer.parameters().Any());
+        }
+
+        [Theory]
+        [InlineData("relu:{0}=1")]
+        [InlineData("rrelu:lower={0}")]
+        [InlineData("{0}")]
+        [InlineData("rrelu:lower=0.1,{0}")]
+        public void LongSpecsAreQuotedShortened(string template)
+        {
+            string spec = string.Format(template, new string('x', 5000));
+            var error = Assert.ThrowsAny<ArgumentException>(() => ActivationRegistry.Create(spec));
+            Assert.True(error.Message.Length < 600, $"{error.Message.Length} characters");
+            Assert.Contains("\u2026", error.Message);
+        }
+
         [Fact]
         public void OutOfRangeValuesRaiseTheLayersOwnError()
         {

@@ -112,6 +112,38 @@ namespace TorchSharp.Compat.Tests
             Assert.Equal(new float[] { 3, 3 }, x.grad.data<float>().ToArray());
         }
 
+        private sealed class NullForward : autograd.SingleTensorFunction<NullForward>
+        {
+            public override string Name => "NullForward";
+            public override Tensor forward(autograd.AutogradContext ctx, params object[] vars) => null;
+            public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output) => new List<Tensor> { grad_output };
+        }
+
+        private sealed class NullListForward : autograd.MultiTensorFunction<NullListForward>
+        {
+            public override string Name => "NullListForward";
+            public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars) => null;
+            public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> grad_outputs) => grad_outputs;
+        }
+
+        [Fact]
+        public void ForwardReturningNullIsAClearErrorNamingTheFunction()
+        {
+            using var scope = NewDisposeScope();
+            var x = ones(2, requires_grad: true);
+            int before = Native.ManagedFunctions.LiveCalls;
+            var single = Assert.Throws<InvalidOperationException>(() => NullForward.apply(x));
+            Assert.Contains("NullForward", single.Message);
+            Assert.Contains("returned null", single.Message);
+            var multi = Assert.Throws<InvalidOperationException>(() => NullListForward.apply(x));
+            Assert.Contains("NullListForward", multi.Message);
+            // Nothing is left behind and autograd still works.
+            Assert.Equal(before, Native.ManagedFunctions.LiveCalls);
+            var z = (x * 3).sum();
+            z.backward();
+            Assert.Equal(new float[] { 3, 3 }, x.grad.data<float>().ToArray());
+        }
+
         [Fact]
         public void AnErrorInsideAutogradGradIsAnExceptionNotAnAbort()
         {

@@ -119,6 +119,8 @@ namespace MnistCompare.Cli
                         throw new OptionsException($"--{name} needs a value");
                     value = args[++i];
                 }
+                if (value != null && value.Trim().Length == 0)
+                    throw new OptionsException($"--{name} needs a value, got an empty one");
                 if (!given.TryGetValue(name, out var values))
                     given[name] = values = new List<string>();
                 else if (!Repeatable.Contains(name) && !Flags.Contains(name))

@@ -30,7 +30,8 @@ namespace MnistCompare.Data
 
         /// <summary>
         /// Finds the four files in <paramref name="directory"/>, raw or gzipped (raw preferred).
-        /// Returns null and lists the missing names when any is absent.
+        /// Returns null and lists the missing names when any is absent; a directory where a file should be
+        /// is a <see cref="DataUnavailableException"/> (fetching could not replace it).
         /// </summary>
         public static DatasetFiles TryFind(string directory, out List<string> missing)
         {
@@ -40,6 +41,9 @@ namespace MnistCompare.Data
             {
                 string raw = Path.Combine(directory, BaseNames[i]);
                 string gz = raw + ".gz";
+                foreach (string path in new[] { raw, gz })
+                    if (Directory.Exists(path))
+                        throw new DataUnavailableException($"{path} is a directory, not a data file: remove or rename it");
                 if (File.Exists(raw)) found[i] = raw;
                 else if (File.Exists(gz)) found[i] = gz;
                 else missing.Add(BaseNames[i] + "[.gz]");

@@ -17,7 +17,7 @@ namespace MnistCompare.Data
         /// <summary>
         /// Extracts the entries named in <paramref name="entryToFileName"/> (tar entry name to file name
         /// in <paramref name="destination"/>). Throws <see cref="DataUnavailableException"/> naming any
-        /// entry the tarball lacks, or the tarball itself when it is corrupt.
+        /// entry the tarball lacks, the tarball itself when it is corrupt, or the file it cannot write.
         /// </summary>
         public static void Extract(string tarball, IReadOnlyDictionary<string, string> entryToFileName, string destination)
         {
@@ -41,6 +41,12 @@ namespace MnistCompare.Data
                         using (var output = File.Create(temporary))
                             entry.DataStream.CopyTo(output);
                         File.Move(temporary, target, overwrite: true);
+                    }
+                    catch (Exception e) when ((e is IOException && e is not EndOfStreamException) || e is UnauthorizedAccessException)
+                    {
+                        // Reading the archive fails with InvalidDataException or EndOfStreamException (below);
+                        // anything else here is the destination refusing the file.
+                        throw new DataUnavailableException($"cannot write the data file {target}: {e.Message}", e);
                     }
                     finally
                     {

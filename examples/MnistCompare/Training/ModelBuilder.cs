@@ -45,6 +45,34 @@ namespace MnistCompare.Training
             throw new ArgumentException($"activation '{spec}' rejects inputs of {width} and of 5040 features");
         }
 
+        /// <summary>
+        /// Builds the network with <paramref name="spec"/> and runs a training step's forward and backward
+        /// on a dummy batch of two blank images, so that an activation the registry accepts but that does not
+        /// fit this network (a per-channel parameter count that matches no layer, maxout over the batch
+        /// dimension) is reported before any data is loaded. Returns null when it fits, else the problem.
+        /// </summary>
+        public static string CheckFits(string spec, Architecture baseline)
+        {
+            try
+            {
+                int pieces = PiecesPerUnit(spec, baseline.Widths[0]);
+                using var scope = NewDisposeScope();
+                using var model = Build(baseline, spec, pieces);
+                model.Network.train();
+                var output = model.Network.call(zeros(2, (long)baseline.InputHeight * baseline.InputWidth));
+                if (output.ndim != 2 || output.shape[0] != 2 || output.shape[1] != baseline.Classes)
+                    return $"the {baseline} gives [{string.Join(", ", output.shape)}] for a batch of 2 images instead of [2, {baseline.Classes}]";
+                output.sum().backward();
+                return null;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                string message = e.Message;
+                if (e is ArgumentException a && a.ParamName != null) message = message.Replace($" (Parameter '{a.ParamName}')", "");
+                return $"it does not fit the {baseline}: {message}";
+            }
+        }
+
         public static BuiltModel Build(Architecture baseline, string spec, int pieces)
         {
             var architecture = WidthMatching.Match(baseline, pieces);

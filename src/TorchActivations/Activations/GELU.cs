@@ -69,9 +69,18 @@ namespace TorchActivations
         {
             TorchActivations.GELU.Validate(approximate);
             Guard.FloatingPoint(input, "gelu");
-            if (approximate == "none") return nn.functional.gelu(input);
-            return ActivationKernels.Fusable(input) ? Kernels.KernelLibrary.GeluTanh(input) : GeluTanhFunction.apply(input);
+            if (approximate != "none")
+                return ActivationKernels.Fusable(input) ? Kernels.KernelLibrary.GeluTanh(input) : GeluTanhFunction.apply(input);
+            if (input.dim() <= MaxKernelDims) return nn.functional.gelu(input);
+            // libtorch's exact kernel (oneDNN's, for float32) rejects inputs of more than 12 dimensions with
+            // "dimensions are invalid"; GELU is elementwise, so it runs on the flattened input instead.
+            using var flat = input.reshape(-1);
+            using var output = nn.functional.gelu(flat);
+            return output.reshape(input.shape);
         }
+
+        /// <summary>Most dimensions libtorch's exact GELU kernel accepts.</summary>
+        private const int MaxKernelDims = 12;
     }
 
     /// <summary>

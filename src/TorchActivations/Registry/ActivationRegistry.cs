@@ -10,7 +10,8 @@ namespace TorchActivations
     /// </summary>
     /// <remarks>
     /// <para>A spec is <c>name</c> or <c>name:key=value,key=value</c>; keys are the layer's constructor
-    /// arguments, numbers use '.' as the decimal separator and booleans are <c>true</c>/<c>false</c>:</para>
+    /// arguments, numbers use '.' as the decimal separator and booleans are <c>true</c>/<c>false</c>; names,
+    /// keys and word values (booleans, GELU's <c>approximate</c>) are case-insensitive:</para>
     /// <list type="table">
     /// <item><term>step</term><description>value_at_zero (0)</description></item>
     /// <item><term>sigmoid, tanh, relu, silu</term><description>no keys</description></item>
@@ -63,7 +64,7 @@ namespace TorchActivations
             ("silu", new Entry(NoKeys, s => new SiLU())),
             ("swish", new Entry(new[] { "beta", "learnable", "num_parameters" },
                 s => new Swish(s.Double("beta", 1.0), s.Bool("learnable", true), s.Long("num_parameters", 1)))),
-            ("gelu", new Entry(new[] { "approximate" }, s => new GELU(s.String("approximate", "none")))),
+            ("gelu", new Entry(new[] { "approximate" }, s => new GELU(s.Word("approximate", "none")))),
             ("gelu_tanh", new Entry(NoKeys, s => new GELU("tanh"))),
             ("maxout", new Entry(new[] { "pieces", "dim" }, s => new Maxout(s.RequiredLong("pieces"), s.Long("dim", 1)))),
         };
@@ -92,7 +93,7 @@ namespace TorchActivations
         private static Entry Lookup(string name, string spec)
         {
             if (name is not null && ByName.TryGetValue(name, out var entry)) return entry;
-            throw new ArgumentException($"Unknown activation \"{name}\" in \"{spec}\". Valid names: {string.Join(", ", Names)}.", nameof(spec));
+            throw new ArgumentException($"Unknown activation \"{ActivationSpec.Echo(name)}\" in \"{ActivationSpec.Echo(spec)}\". Valid names: {string.Join(", ", Names)}.", nameof(spec));
         }
     }
 }

@@ -26,13 +26,20 @@ namespace TorchActivations
         /// <summary>The activation name, trimmed and lower-cased.</summary>
         public string Name { get; }
 
+        /// <summary>Longest piece of a spec quoted in an error message; longer ones are cut with an ellipsis.</summary>
+        internal const int MaxEchoLength = 100;
+
+        /// <summary><paramref name="text"/> as quoted in error messages: at most <see cref="MaxEchoLength"/> characters.</summary>
+        internal static string Echo(string text) =>
+            text is null || text.Length <= MaxEchoLength ? text : text.Substring(0, MaxEchoLength - 1) + "\u2026";
+
         public static ActivationSpec Parse(string spec)
         {
             if (spec is null) throw new ArgumentNullException(nameof(spec));
             int colon = spec.IndexOf(':');
             string name = (colon < 0 ? spec : spec.Substring(0, colon)).Trim().ToLowerInvariant();
             if (name.Length == 0)
-                throw new ArgumentException($"Activation spec \"{spec}\" has no name; expected \"name\" or \"name:key=value,...\".", nameof(spec));
+                throw new ArgumentException($"Activation spec \"{Echo(spec)}\" has no name; expected \"name\" or \"name:key=value,...\".", nameof(spec));
 
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             if (colon >= 0)
@@ -43,9 +50,9 @@ namespace TorchActivations
                     string key = (eq < 0 ? pair : pair.Substring(0, eq)).Trim().ToLowerInvariant();
                     string value = eq < 0 ? null : pair.Substring(eq + 1).Trim();
                     if (key.Length == 0 || string.IsNullOrEmpty(value))
-                        throw new ArgumentException($"Activation spec \"{spec}\": \"{pair.Trim()}\" is not of the form key=value.", nameof(spec));
+                        throw new ArgumentException($"Activation spec \"{Echo(spec)}\": \"{Echo(pair.Trim())}\" is not of the form key=value.", nameof(spec));
                     if (values.ContainsKey(key))
-                        throw new ArgumentException($"Activation spec \"{spec}\" gives key \"{key}\" more than once.", nameof(spec));
+                        throw new ArgumentException($"Activation spec \"{Echo(spec)}\" gives key \"{Echo(key)}\" more than once.", nameof(spec));
                     values[key] = value;
                 }
             }
@@ -60,7 +67,7 @@ namespace TorchActivations
                 if (!allowed.Contains(key))
                 {
                     string valid = allowed.Count == 0 ? "none (it takes no arguments)" : string.Join(", ", allowed);
-                    throw new ArgumentException($"Activation spec \"{Text}\": unknown key \"{key}\" for {Name}. Valid keys: {valid}.", "spec");
+                    throw new ArgumentException($"Activation spec \"{Echo(Text)}\": unknown key \"{Echo(key)}\" for {Name}. Valid keys: {valid}.", "spec");
                 }
             }
         }
@@ -73,6 +80,9 @@ namespace TorchActivations
 
         public string String(string key, string fallback) => values.TryGetValue(key, out var text) ? text : fallback;
 
+        /// <summary>A value that is one of a set of words (e.g. GELU's "none" | "tanh"): matched without regard to case, so it is returned lower-cased.</summary>
+        public string Word(string key, string fallback) => values.TryGetValue(key, out var text) ? text.ToLowerInvariant() : fallback;
+
         public double RequiredDouble(string key) => ParseDouble(key, Required(key));
 
         public long RequiredLong(string key) => ParseLong(key, Required(key));
@@ -80,25 +90,25 @@ namespace TorchActivations
         private string Required(string key)
         {
             if (values.TryGetValue(key, out var text)) return text;
-            throw new ArgumentException($"Activation spec \"{Text}\": {Name} needs the key \"{key}\" (for example \"{Name}:{key}=...\").", "spec");
+            throw new ArgumentException($"Activation spec \"{Echo(Text)}\": {Name} needs the key \"{key}\" (for example \"{Name}:{key}=...\").", "spec");
         }
 
         private double ParseDouble(string key, string text)
         {
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
-            throw new ArgumentException($"Activation spec \"{Text}\": {key} = \"{text}\" is not a number.", "spec");
+            throw new ArgumentException($"Activation spec \"{Echo(Text)}\": {key} = \"{Echo(text)}\" is not a number.", "spec");
         }
 
         private long ParseLong(string key, string text)
         {
             if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value)) return value;
-            throw new ArgumentException($"Activation spec \"{Text}\": {key} = \"{text}\" is not an integer.", "spec");
+            throw new ArgumentException($"Activation spec \"{Echo(Text)}\": {key} = \"{Echo(text)}\" is not an integer.", "spec");
         }
 
         private bool ParseBool(string key, string text)
         {
             if (bool.TryParse(text, out bool value)) return value;
-            throw new ArgumentException($"Activation spec \"{Text}\": {key} = \"{text}\" is not true or false.", "spec");
+            throw new ArgumentException($"Activation spec \"{Echo(Text)}\": {key} = \"{Echo(text)}\" is not true or false.", "spec");
         }
     }
 }

@@ -65,6 +65,7 @@ namespace TorchSharp.Native
     {
         private sealed class Call
         {
+            public string Name;
             public Func<AutogradContext, object[], List<Tensor>> Forward;
             public Func<AutogradContext, List<Tensor>, List<Tensor>> Backward;
             public AutogradContext Context;
@@ -100,6 +101,7 @@ namespace TorchSharp.Native
             var positions = Enumerable.Range(0, vars.Length).Where(i => vars[i] is Tensor t && !t.IsInvalid).ToArray();
             var inputs = positions.Select(i => (Tensor)vars[i]).ToArray();
             var call = new Call {
+                Name = $"{function.Name} ({function.GetType().Name})",
                 Forward = function.forward_internal,
                 Backward = function.backward_internal,
                 Context = new AutogradContext(),
@@ -129,6 +131,11 @@ namespace TorchSharp.Native
                 call.Context.Native = ctx;
                 try {
                     var results = call.Forward(call.Context, call.Vars);
+                    if (results is null || results.Count == 0)
+                        throw new InvalidOperationException($"The forward of custom autograd function {call.Name} returned {(results is null ? "null" : "no tensors")}; it must return its output tensor(s).");
+                    for (int k = 0; k < results.Count; ++k)
+                        if (results[k] is null || results[k].IsInvalid)
+                            throw new InvalidOperationException($"The forward of custom autograd function {call.Name} returned {(results[k] is null ? "null" : "a disposed tensor")}{(results.Count > 1 ? $" as output {k}" : "")}; it must return its output tensor(s).");
                     if (results.Count > maxOutputs) throw new InvalidOperationException($"A custom autograd function may return at most {maxOutputs} tensors.");
                     for (int k = 0; k < results.Count; ++k) {
                         outputs[k] = NativeError.CheckHandle(ta_tensor_alias(results[k].Handle));

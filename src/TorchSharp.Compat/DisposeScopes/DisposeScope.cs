@@ -1,15 +1,22 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 
 namespace TorchSharp
 {
     /// <summary>Disposes, when it is disposed, every tensor created while it was the innermost scope
     /// on its thread (TorchSharp semantics: nested scopes, MoveToOuter, Detach).</summary>
+    /// <remarks>A scope belongs to the thread that created it: attaching, detaching, moving and disposing
+    /// through it on another thread is an <see cref="InvalidOperationException"/>. A tensor it holds may
+    /// be disposed on any thread; the scope then forgets it safely.</remarks>
     public sealed class DisposeScope : IDisposable
     {
         private readonly DisposeScopeManager manager;
-        // Insertion-ordered set, so disposal order is deterministic.
+        private readonly int ownerThread = Environment.CurrentManagedThreadId;
+        // Insertion-ordered set, so disposal order is deterministic. Guarded by `gate`: tensors disposed
+        // on other threads remove themselves concurrently.
+        private readonly object gate = new object();
         private readonly LinkedList<IDisposable> order = new LinkedList<IDisposable>();
         private readonly Dictionary<IDisposable, LinkedListNode<IDisposable>> nodes = new Dictionary<IDisposable, LinkedListNode<IDisposable>>(ReferenceEqualityComparer.Instance);
 
@@ -22,20 +29,40 @@ namespace TorchSharp
         internal DisposeScope OuterScope { get; }
         internal bool IsDisposed { get; private set; }
 
-        public int DisposablesCount => nodes.Count;
-        public IReadOnlyList<IDisposable> DisposablesView => order.ToList();
+        public int DisposablesCount { get { lock (gate) return nodes.Count; } }
+        public IReadOnlyList<IDisposable> DisposablesView { get { lock (gate) return order.ToList(); } }
 
-        public bool Contains(IDisposable disposable) => nodes.ContainsKey(disposable);
+        public bool Contains(IDisposable disposable) { lock (gate) return nodes.ContainsKey(disposable); }
+
+        private void CheckThread(string member)
+        {
+            int current = Environment.CurrentManagedThreadId;
+            if (current != ownerThread)
+                throw new InvalidOperationException(
+                    $"DisposeScope.{member} was called on thread {current}, but the scope belongs to thread {ownerThread}, which created it. " +
+                    "A scope tracks the tensors its own thread creates and may only be used on that thread; " +
+                    "tensors themselves may be disposed on any thread.");
+        }
 
         public void Attach(IDisposable disposable)
         {
+            CheckThread(nameof(Attach));
+            AttachOwn(disposable);
+        }
+
+        /// <summary>Attach without the thread check: for tensors created on the owning thread.</summary>
+        internal void AttachOwn(IDisposable disposable)
+        {
             if (disposable is torch.Tensor t) {
-                if (ReferenceEquals(t.OwningDisposeScope, this)) return;
-                t.OwningDisposeScope?.Forget(t);
+                var previous = t.OwningDisposeScope;
+                if (ReferenceEquals(previous, this)) return;
+                previous?.Forget(t);
                 t.OwningDisposeScope = this;
                 manager.StatisticsInstance.OnAttached();
             }
-            if (!nodes.ContainsKey(disposable)) nodes[disposable] = order.AddLast(disposable);
+            lock (gate) {
+                if (!nodes.ContainsKey(disposable)) nodes[disposable] = order.AddLast(disposable);
+            }
         }
 
         public void Attach(params IDisposable[] disposables)
@@ -53,8 +80,12 @@ namespace TorchSharp
         /// <summary>Removes from this scope without disposing; the caller owns it now.</summary>
         public T Detach<T>(T disposable) where T : IDisposable
         {
+            CheckThread(nameof(Detach));
             if (Forget(disposable)) {
-                if (disposable is torch.Tensor t) t.OwningDisposeScope = null;
+                if (disposable is torch.Tensor t) {
+                    t.OwningDisposeScope = null;
+                    t.ReportNativeMemory();   // no scope frees it now: the GC must know its size
+                }
                 manager.StatisticsInstance.OnDetached();
             }
             return disposable;
@@ -82,8 +113,13 @@ namespace TorchSharp
 
         public T MoveToOther<T>(DisposeScope scope, T disposable) where T : IDisposable
         {
+            CheckThread(nameof(MoveToOther));
+            scope?.CheckThread(nameof(MoveToOther));
             if (!Forget(disposable)) return disposable;
-            if (disposable is torch.Tensor t) t.OwningDisposeScope = null;
+            if (disposable is torch.Tensor t) {
+                t.OwningDisposeScope = null;
+                if (scope is null) t.ReportNativeMemory();   // no scope frees it now: the GC must know its size
+            }
             if (scope is null) manager.StatisticsInstance.OnDetached();
             else scope.Attach(disposable);
             return disposable;
@@ -99,8 +135,11 @@ namespace TorchSharp
 
         public void DisposeEverythingBut(IEnumerable<IDisposable> inKeep)
         {
+            CheckThread(nameof(DisposeEverythingBut));
             var keep = new HashSet<IDisposable>(inKeep, ReferenceEqualityComparer.Instance);
-            foreach (var d in order.ToList()) {
+            List<IDisposable> snapshot;
+            lock (gate) snapshot = order.ToList();
+            foreach (var d in snapshot) {
                 if (keep.Contains(d)) continue;
                 Forget(d);
                 d.Dispose();   // a tensor still names this scope, so it is counted as disposed in scope
@@ -113,18 +152,22 @@ namespace TorchSharp
         public void Dispose()
         {
             if (IsDisposed) return;
+            CheckThread(nameof(Dispose));
             DisposeEverything();
             IsDisposed = true;
             manager.OnScopeDisposed(this);
         }
 
-        /// <summary>Removes from the bookkeeping only; true if it was attached here.</summary>
+        /// <summary>Removes from the bookkeeping only (on any thread); true if it was attached here.</summary>
         internal bool Forget(IDisposable disposable)
         {
-            if (disposable is null || !nodes.TryGetValue(disposable, out var node)) return false;
-            order.Remove(node);
-            nodes.Remove(disposable);
-            return true;
+            if (disposable is null) return false;
+            lock (gate) {
+                if (!nodes.TryGetValue(disposable, out var node)) return false;
+                order.Remove(node);
+                nodes.Remove(disposable);
+                return true;
+            }
         }
     }
 }

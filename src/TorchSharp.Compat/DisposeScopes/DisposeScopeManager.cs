@@ -34,7 +34,7 @@ namespace TorchSharp
         {
             var scope = CurrentDisposeScope;
             if (attachToScope && scope != null) {
-                scope.Attach(tensor);
+                scope.AttachOwn(tensor);
                 statistics.OnCreated(inScope: true);
             } else {
                 statistics.OnCreated(inScope: false);

@@ -420,12 +420,30 @@ namespace TorchSharp
                     writer.Flush();
                 }
 
+                /// <summary>Loads the state saved in the file at <paramref name="location"/>. A file that does not match
+                /// the module (entry count, names, dtypes, shapes) is an <see cref="ArgumentException"/>, as in
+                /// TorchSharp; a file that is not a well-formed saved module (truncated, garbage, unknown element
+                /// type, impossible sizes) is one <see cref="InvalidDataException"/> naming the file.</summary>
                 public virtual Module load(string location, bool strict = true, IList<string> skip = null, Dictionary<string, bool> loadedParameters = null)
                 {
                     if (!File.Exists(location)) throw new FileNotFoundException($"No saved module at '{location}'.", location);
                     using var stream = File.OpenRead(location);
-                    return load(stream, strict, skip, loadedParameters);
+                    try {
+                        return load(stream, strict, skip, loadedParameters);
+                    } catch (Exception e) when (IsMalformedFile(e)) {
+                        string problem = e is EndOfStreamException
+                            ? "the file ends inside an entry (it is truncated or not a saved module)"
+                            : e.Message;
+                        throw new InvalidDataException($"'{location}' is not a readable saved module: {problem}", e);
+                    }
                 }
+
+                // What reading a damaged file raises: the reader's end of stream and malformed length prefixes
+                // (BinaryReader reports a negative string length as a plain IOException), the format's own
+                // checks, and arithmetic on impossible sizes. Other I/O failures pass through unchanged.
+                private static bool IsMalformedFile(Exception e) =>
+                    e is EndOfStreamException || e is InvalidDataException || e is FormatException ||
+                    e is OverflowException || e.GetType() == typeof(IOException);
 
                 /// <summary>Reads a state dict written by <see cref="save(Stream, IList{string})"/> (or by TorchSharp)
                 /// from <paramref name="stream"/> and closes it, as TorchSharp does.</summary>

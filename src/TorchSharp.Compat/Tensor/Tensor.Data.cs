@@ -100,10 +100,16 @@ namespace TorchSharp.Utils
         internal TensorAccessor(torch.Tensor source)
         {
             tensor = torch.Tensor.UnsafeCreateTensor(NativeError.CheckHandle(ta_tensor_alias(source.Handle))).DetachFromDisposeScope();
-            data = (T*)NativeError.CheckHandle(ta_tensor_data_ptr(tensor.Handle));
-            shape = tensor.shape;
-            strides = tensor.strides();
-            Count = tensor.numel();
+            try {
+                shape = tensor.shape;
+                strides = tensor.strides();
+                Count = tensor.numel();
+                // An empty tensor may have no storage at all: its data pointer is null, and no element is ever read.
+                data = Count == 0 ? null : (T*)NativeError.CheckHandle(ta_tensor_data_ptr(tensor.Handle));
+            } catch {
+                tensor.Dispose();
+                throw;
+            }
         }
 
         public long Count { get; }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using TorchSharp.Native;
 using static TorchSharp.Native.NativeMethods;
 
@@ -24,6 +25,49 @@ namespace TorchSharp
                 if (handle == IntPtr.Zero) throw new ArgumentNullException(nameof(handle), "null tensor handle");
                 this.handle = handle;
                 DisposeScopeManager.ThreadSingleton.OnCreated(this, attachToScope);
+                if (OwningDisposeScope is null) ReportNativeMemory();
+            }
+
+            // ---- Native memory reported to the GC ----
+            // A tensor object is a few dozen managed bytes in front of native storage the GC cannot see, so a
+            // loop that leaves its tensors to the finalizer would grow by gigabytes before the GC ran. Each
+            // handle that no dispose scope will free reports its elements' bytes (plus the handle's own native
+            // overhead) as memory pressure: when it is created outside a scope, or when it leaves its scope
+            // (Detach, MoveToOuter from the outermost scope). It withdraws exactly that amount when it is
+            // freed. Tensors a scope disposes are not reported: the scope frees them deterministically, and
+            // reporting them would only start needless full collections. Views count their full
+            // size although they share storage: an overestimate, which only makes the GC run sooner. One
+            // handle reports at most MaxReportedBytes, so one huge tensor does not force collections.
+
+            private const long HandleOverheadBytes = 256;
+            internal const long MaxReportedBytes = 256L << 20;
+            private long reportedBytes;
+
+            internal void ReportNativeMemory()
+            {
+                var h = handle;
+                if (h == IntPtr.Zero || Interlocked.Read(ref reportedBytes) != 0) return;
+                long numel = ta_tensor_numel(h);
+                int dtype = ta_tensor_dtype(h);
+                long bytes = HandleOverheadBytes;
+                if (numel > 0 && dtype >= 0) {
+                    long element = (ScalarType)dtype switch {
+                        ScalarType.Byte or ScalarType.Int8 or ScalarType.Bool => 1,
+                        ScalarType.Int16 or ScalarType.Float16 or ScalarType.BFloat16 => 2,
+                        ScalarType.Int32 or ScalarType.Float32 => 4,
+                        ScalarType.ComplexFloat64 => 16,
+                        _ => 8,
+                    };
+                    bytes += numel > MaxReportedBytes / element ? MaxReportedBytes : numel * element;
+                }
+                bytes = Math.Min(bytes, MaxReportedBytes);
+                if (Interlocked.CompareExchange(ref reportedBytes, bytes, 0) == 0) GC.AddMemoryPressure(bytes);
+            }
+
+            private void WithdrawNativeMemory()
+            {
+                long bytes = Interlocked.Exchange(ref reportedBytes, 0);
+                if (bytes > 0) GC.RemoveMemoryPressure(bytes);
             }
 
             /// <summary>A tensor object with no native tensor behind it (<see cref="IsInvalid"/>), which TorchSharp
@@ -47,10 +91,11 @@ namespace TorchSharp
             /// <summary>Gives up ownership of the native handle; this object becomes invalid.</summary>
             public IntPtr DecoupleFromNativeHandle()
             {
+                var h = Interlocked.Exchange(ref handle, IntPtr.Zero);
+                if (h == IntPtr.Zero) throw new InvalidOperationException("Tensor invalid -- empty handle.");
                 OwningDisposeScope?.Forget(this);
                 OwningDisposeScope = null;
-                var h = Handle;
-                handle = IntPtr.Zero;
+                WithdrawNativeMemory();
                 DisposeScopeManager.ThreadSingleton.OnReleased(this, inScope: false);
                 GC.SuppressFinalize(this);
                 return h;
@@ -64,17 +109,20 @@ namespace TorchSharp
                 GC.SuppressFinalize(this);
             }
 
+            /// <summary>Frees the native tensor once, whichever thread gets here first (a tensor may be disposed
+            /// on a thread other than the one whose dispose scope holds it).</summary>
             protected virtual void Dispose(bool disposing)
             {
-                if (handle == IntPtr.Zero) return;
+                var h = Interlocked.Exchange(ref handle, IntPtr.Zero);
+                if (h == IntPtr.Zero) return;
                 if (disposing) {
-                    bool inScope = OwningDisposeScope != null;
-                    OwningDisposeScope?.Forget(this);
+                    var scope = OwningDisposeScope;
+                    scope?.Forget(this);
                     OwningDisposeScope = null;
-                    DisposeScopeManager.ThreadSingleton.OnReleased(this, inScope);
+                    DisposeScopeManager.ThreadSingleton.OnReleased(this, scope != null);
                 }
-                ta_tensor_free(handle);
-                handle = IntPtr.Zero;
+                ta_tensor_free(h);
+                WithdrawNativeMemory();
             }
 
             // ---- Dispose-scope membership ----

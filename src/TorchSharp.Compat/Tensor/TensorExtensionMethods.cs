@@ -107,12 +107,15 @@ namespace TorchSharp
         private static (ScalarType dtype, long[] shape) ReadHeader(BinaryReader reader)
         {
             long code = reader.Decode();
-            if (code > sbyte.MaxValue || !Enum.IsDefined(typeof(ScalarType), (sbyte)code))
+            if (code < 0 || code > sbyte.MaxValue || !Enum.IsDefined(typeof(ScalarType), (sbyte)code))
                 throw new InvalidDataException($"Saved tensor has an unknown element type code {code}.");
             long rank = reader.Decode();
-            if (rank > 64) throw new InvalidDataException($"Saved tensor has rank {rank} (at most 64 is supported).");
+            if (rank < 0 || rank > 64) throw new InvalidDataException($"Saved tensor has rank {rank} (at most 64 is supported).");
             var shape = new long[rank];
-            for (int i = 0; i < rank; ++i) shape[i] = reader.Decode();
+            for (int i = 0; i < rank; ++i) {
+                shape[i] = reader.Decode();
+                if (shape[i] < 0) throw new InvalidDataException($"Saved tensor has a dimension of size {shape[i]}.");
+            }
             var dtype = (ScalarType)(sbyte)code;
             ByteCount(dtype, shape);   // rejects sizes that overflow
             return (dtype, shape);
@@ -167,7 +170,7 @@ namespace TorchSharp
         private static void SkipBytes(Stream stream, long count)
         {
             if (stream.CanSeek) {
-                if (stream.Position + count > stream.Length) throw new EndOfStreamException("The stream ends inside a saved tensor.");
+                if (count > stream.Length - stream.Position) throw new EndOfStreamException("The stream ends inside a saved tensor.");
                 stream.Seek(count, SeekOrigin.Current);
                 return;
             }

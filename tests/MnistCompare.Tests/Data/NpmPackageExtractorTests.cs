@@ -52,6 +52,18 @@ namespace MnistCompare.Tests.Data
         }
 
         [Fact]
+        public void DirectoryInPlaceOfTheTargetFileIsADataProblemNamingIt()
+        {
+            string tgz = MakeTarball(("package/data/a", "alpha"));
+            string target = Path.Combine(_files.Directory, "o");
+            Directory.CreateDirectory(Path.Combine(target, "a"));
+            var e = Assert.Throws<DataUnavailableException>(() =>
+                NpmPackageExtractor.Extract(tgz, new Dictionary<string, string> { ["package/data/a"] = "a" }, target));
+            Assert.Contains(Path.Combine(target, "a"), e.Message);
+            Assert.Single(Directory.GetFileSystemEntries(target));   // no partial file left behind
+        }
+
+        [Fact]
         public void CorruptArchiveIsReported()
         {
             string path = _files.Write("bad.tgz", new byte[] { 0x1F, 0x8B, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 });
