@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The fused kernels against the composite paths: the 2^24-element layer table (1 and 2 threads, interleaved
+# medians, heap held and peak), then one MNIST epoch per activation with the fused kernels and with
+# TORCHACTIVATIONS_KERNELS=composite.
+# Usage: benchmarks/run-kernels.sh [--quick]   (after ./build.sh test or demo has installed the prerequisites)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build benchmarks/ActivationBenchmarks -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet build examples/MnistCompare -c Release --nologo -v quiet -clp:ErrorsOnly
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.dll --kernels "$@"
+
+activations='swish;gelu:approximate=tanh;rrelu;clipped_relu:ceiling=6;maxout:pieces=2'
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+echo
+echo "MNIST, MLP 784-256-256-10, batch 64, one epoch on the 60,000 training images, seconds of training:"
+echo "| activation | fused (s) | composite (s) |"
+echo "|---|---:|---:|"
+for mode in fused composite; do
+  env TORCHACTIVATIONS_KERNELS=$([ $mode = composite ] && echo composite || echo fused) \
+    dotnet examples/MnistCompare/bin/Release/net10.0/MnistCompare.dll --epochs 1 --activations "$activations" --out "$out/$mode" > /dev/null
+done
+# metrics.csv: activation, lr, seed, parameters, epoch, train_loss, test_loss, test_accuracy, seconds, ...
+join -t, <(awk -F, '$5 == 1 {print $1 "," $9}' "$out/fused/metrics.csv" | sort) \
+         <(awk -F, '$5 == 1 {print $1 "," $9}' "$out/composite/metrics.csv" | sort) |
+  awk -F, '{printf "| %s | %.1f | %.1f |\n", $1, $2, $3}'
