@@ -33,23 +33,30 @@ struct Philox4x32 {
 // Philox4x32-10 for kPhiloxLanes consecutive counters at once: one call yields 4·kPhiloxLanes words,
 // word k of lane l in out[k][l], equal to Philox4x32::generate(key, first_counter + l).v[k], whatever
 // the CPU level. Each 32-bit word sits in a 64-bit lane, so the rounds' 32x32->64-bit multiplies are
-// single vpmuludq instructions; two or four independent vectors keep the multiplier busy.
+// single (v)pmuludq instructions (SSE2, AVX2 or AVX-512 wide); several independent registers keep the
+// multiplier busy.
 constexpr int kPhiloxLanes = 32;
 
-#if defined(CPU_CAPABILITY_AVX512) || defined(CPU_CAPABILITY_AVX2)
 #if defined(CPU_CAPABILITY_AVX512)
 typedef __m512i PhiloxReg;
 #define TAK_P(op) _mm512_##op
 #define TAK_SI(op) _mm512_##op##_si512
 #define TAK_SET1(v) _mm512_set1_epi64(v)
 constexpr int kPhiloxRegLanes = 8;
-#else
+#elif defined(CPU_CAPABILITY_AVX2)
 typedef __m256i PhiloxReg;
 #define TAK_P(op) _mm256_##op
 #define TAK_SI(op) _mm256_##op##_si256
 #define TAK_SET1(v) _mm256_set1_epi64x(v)
 constexpr int kPhiloxRegLanes = 4;
+#else  // baseline x86-64: SSE2
+typedef __m128i PhiloxReg;
+#define TAK_P(op) _mm_##op
+#define TAK_SI(op) _mm_##op##_si128
+#define TAK_SET1(v) _mm_set1_epi64x(v)
+constexpr int kPhiloxRegLanes = 2;
 #endif
+
 inline void philox_lanes(uint64_t key, uint64_t first_counter, uint32_t out[4][kPhiloxLanes]) {
   constexpr int regs = kPhiloxLanes / kPhiloxRegLanes;
   const PhiloxReg m0 = TAK_SET1(0xD2511F53), m1 = TAK_SET1(0xCD9E8D57);
@@ -79,14 +86,18 @@ inline void philox_lanes(uint64_t key, uint64_t first_counter, uint32_t out[4][k
     k0 += 0x9E3779B9u;
     k1 += 0xBB67AE85u;
   }
+  // The low 32 bits of each 64-bit lane, in lane order.
   for (int r = 0; r < regs; ++r) {
     PhiloxReg words[4] = {c0[r], c1[r], c2[r], c3[r]};
     for (int k = 0; k < 4; ++k) {
+      uint32_t* to = out[k] + r * kPhiloxRegLanes;
 #if defined(CPU_CAPABILITY_AVX512)
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[k] + r * kPhiloxRegLanes), _mm512_cvtepi64_epi32(words[k]));
-#else
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(to), _mm512_cvtepi64_epi32(words[k]));
+#elif defined(CPU_CAPABILITY_AVX2)
       __m256i packed = _mm256_permutevar8x32_epi32(words[k], _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out[k] + r * kPhiloxRegLanes), _mm256_castsi256_si128(packed));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(to), _mm256_castsi256_si128(packed));
+#else
+      _mm_storel_epi64(reinterpret_cast<__m128i*>(to), _mm_shuffle_epi32(words[k], _MM_SHUFFLE(2, 0, 2, 0)));
 #endif
     }
   }
@@ -94,37 +105,6 @@ inline void philox_lanes(uint64_t key, uint64_t first_counter, uint32_t out[4][k
 #undef TAK_P
 #undef TAK_SI
 #undef TAK_SET1
-#else
-// Baseline x86-64: GCC vector types (SSE2's pmuludq for the multiplies).
-typedef uint64_t PhiloxVec __attribute__((vector_size(8 * kPhiloxLanes)));
-
-inline void philox_lanes(uint64_t key, uint64_t first_counter, uint32_t out[4][kPhiloxLanes]) {
-  const uint64_t low = 0xFFFFFFFFu;
-  PhiloxVec c0, c1, c2 = {}, c3 = {};
-  for (int l = 0; l < kPhiloxLanes; ++l) {
-    uint64_t counter = first_counter + static_cast<uint64_t>(l);
-    c0[l] = counter & low;
-    c1[l] = counter >> 32;
-  }
-  uint32_t k0 = static_cast<uint32_t>(key), k1 = static_cast<uint32_t>(key >> 32);
-  for (int round = 0; round < 10; ++round) {
-    PhiloxVec p0 = c0 * 0xD2511F53u, p1 = c2 * 0xCD9E8D57u;
-    PhiloxVec n0 = (p1 >> 32) ^ c1 ^ k0, n2 = (p0 >> 32) ^ c3 ^ k1;
-    c1 = p1 & low;
-    c3 = p0 & low;
-    c0 = n0;
-    c2 = n2;
-    k0 += 0x9E3779B9u;
-    k1 += 0xBB67AE85u;
-  }
-  for (int l = 0; l < kPhiloxLanes; ++l) {
-    out[0][l] = static_cast<uint32_t>(c0[l]);
-    out[1][l] = static_cast<uint32_t>(c1[l]);
-    out[2][l] = static_cast<uint32_t>(c2[l]);
-    out[3][l] = static_cast<uint32_t>(c3[l]);
-  }
-}
-#endif
 
 // A uniform number in [0, 1) from 32 random bits: 24 bits for float, all 32 for double.
 template <typename T>

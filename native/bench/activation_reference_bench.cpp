@@ -1,0 +1,49 @@
+// libtorch's own activation kernels that TorchSharp 0.106.0's API cannot reach (training-mode rrelu,
+// the tanh form of gelu), timed from C++ the way the C# kernel comparison times ours: 2^24 float32
+// elements, forward + backward, upstream gradient of ones, interleaved rounds, medians, one and two
+// threads, glibc's mmap off (as HeapSettings does). These are what PyTorch 1.13 runs for
+// F.rrelu(x, training=True) and F.gelu(x, approximate="tanh").
+#include <torch/torch.h>
+#include <malloc.h>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <vector>
+
+using Clock = std::chrono::steady_clock;
+
+int main() {
+  mallopt(M_MMAP_MAX, 0);
+  mallopt(M_TRIM_THRESHOLD, 0x7fffffff);
+  torch::manual_seed(0);
+  auto x = torch::randn({64, 256, 1024});
+  std::vector<std::pair<const char*, std::function<at::Tensor(const at::Tensor&)>>> cases = {
+      {"rrelu_training (rrelu_with_noise)", [](const at::Tensor& t) {
+         auto noise = at::empty_like(t);
+         return at::rrelu_with_noise(t, noise, 1.0 / 8, 1.0 / 3, /*training=*/true);
+       }},
+      {"gelu_tanh", [](const at::Tensor& t) { return at::gelu(t, "tanh"); }},
+      {"gelu_exact", [](const at::Tensor& t) { return at::gelu(t); }},
+      {"silu", [](const at::Tensor& t) { return at::silu(t); }},
+      {"copy (clone)", [](const at::Tensor& t) { return t.clone(); }},
+  };
+  for (int threads : {1, 2}) {
+    at::set_num_threads(threads);
+    std::vector<std::vector<double>> times(cases.size());
+    const int warmup = 2, rounds = 11;
+    for (int round = 0; round < warmup + rounds; ++round)
+      for (size_t c = 0; c < cases.size(); ++c) {
+        auto leaf = x.detach().requires_grad_(true);
+        auto t0 = Clock::now();
+        auto y = cases[c].second(leaf);
+        y.backward(torch::ones_like(y));
+        double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        if (round >= warmup) times[c].push_back(ms);
+      }
+    for (size_t c = 0; c < cases.size(); ++c) {
+      std::sort(times[c].begin(), times[c].end());
+      std::printf("threads %d  %-36s fwd+bwd %.1f ms (median of %d)\n", threads, cases[c].first, times[c][times[c].size() / 2], rounds);
+    }
+  }
+}
