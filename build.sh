@@ -172,6 +172,13 @@ official_binary_leg() { # official folder (absolute)
 
 run_tests() {
   run_leg "bridge" dotnet test TorchActivations.sln -c Release --nologo --no-build
+  # The fused kernels are compiled for three CPU levels and the machine's best ran above; the lower ones
+  # run the kernel, gradient and RReLU tests here (a level the CPU lacks falls back to a lower one).
+  local level
+  for level in default avx2; do
+    run_leg "bridge, $level kernels" env TORCHACTIVATIONS_CPU_CAPABILITY=$level dotnet test tests/TorchActivations.Tests -c Release --nologo --no-build \
+      --filter "FullyQualifiedName~Kernel|FullyQualifiedName~RReLU|FullyQualifiedName~GradCheck"
+  done
   if [ -d "$OFFICIAL_DIR" ]; then
     local official
     official=$(cd "$OFFICIAL_DIR" && pwd)

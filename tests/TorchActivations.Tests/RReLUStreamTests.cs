@@ -1,0 +1,52 @@
+using System;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace TorchActivations.Tests
+{
+    /// <summary>The fused RReLU's slopes are a fixed function of the seed drawn from libtorch's generator and of
+    /// each element's index (Philox4x32-10), recomputed here independently: so a seeded run gives the same
+    /// slopes at every CPU level the kernels are compiled for (./build.sh test runs this at each level).</summary>
+    public class RReLUStreamTests
+    {
+        [Fact]
+        public void FusedSlopesArePhiloxOfTheSeedAndTheElementIndex()
+        {
+            Assert.True(ActivationKernels.IsAvailable, ActivationKernels.Status);
+            using var scope = NewDisposeScope();
+            const double lower = 0.1, upper = 0.3;
+            var x = full(1000, -1.0f);   // y = −slope everywhere
+
+            random.manual_seed(123);
+            var bits = randint(int.MaxValue, new long[] { 2 }, dtype: ScalarType.Int64).data<long>().ToArray();
+            ulong seed = (ulong)((bits[0] << 31) ^ bits[1]);
+            random.manual_seed(123);
+            var y = Samples.Values(ActivationFunctions.rrelu(x, lower, upper, training: true));
+
+            for (int i = 0; i < y.Length; i++) {
+                // Element i of block b = i / 128 takes word (i % 128) / 32 of Philox(seed, 32·b + i % 32).
+                int j = i % 128;
+                uint word = Philox(seed, (ulong)(32 * (i / 128) + j % 32))[j / 32];
+                float slope = (float)lower + (float)(upper - lower) * ((word >> 8) * (1.0f / 16777216.0f));
+                Assert.Equal(-slope, (float)y[i]);
+            }
+        }
+
+        /// <summary>Philox4x32-10 (Salmon et al., SC 2011) with a 64-bit key and a 64-bit counter.</summary>
+        private static uint[] Philox(ulong key, ulong counter)
+        {
+            uint c0 = (uint)counter, c1 = (uint)(counter >> 32), c2 = 0, c3 = 0, k0 = (uint)key, k1 = (uint)(key >> 32);
+            for (int round = 0; round < 10; round++) {
+                ulong p0 = 0xD2511F53UL * c0, p1 = 0xCD9E8D57UL * c2;
+                uint n0 = (uint)(p1 >> 32) ^ c1 ^ k0, n2 = (uint)(p0 >> 32) ^ c3 ^ k1;
+                c1 = (uint)p1;
+                c3 = (uint)p0;
+                c0 = n0;
+                c2 = n2;
+                k0 += 0x9E3779B9u;
+                k1 += 0xBB67AE85u;
+            }
+            return new[] { c0, c1, c2, c3 };
+        }
+    }
+}
