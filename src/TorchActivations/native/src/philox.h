@@ -59,15 +59,15 @@ constexpr int kPhiloxRegLanes = 2;
 
 inline void philox_lanes(uint64_t key, uint64_t first_counter, uint32_t out[4][kPhiloxLanes]) {
   constexpr int regs = kPhiloxLanes / kPhiloxRegLanes;
+  // Only the low 32 bits of each lane are the Philox word: the multiplies read only those, the xors keep
+  // them apart from the high bits, and the output takes only those, so no masking is needed.
   const PhiloxReg m0 = TAK_SET1(0xD2511F53), m1 = TAK_SET1(0xCD9E8D57);
-  const PhiloxReg low = TAK_SET1(0xFFFFFFFF);
   PhiloxReg c0[regs], c1[regs], c2[regs], c3[regs];
   for (int r = 0; r < regs; ++r) {
     alignas(64) uint64_t counters[kPhiloxRegLanes];
     for (int l = 0; l < kPhiloxRegLanes; ++l) counters[l] = first_counter + static_cast<uint64_t>(r * kPhiloxRegLanes + l);
-    PhiloxReg c = TAK_SI(load)(reinterpret_cast<const PhiloxReg*>(counters));
-    c0[r] = TAK_SI(and)(c, low);
-    c1[r] = TAK_P(srli_epi64)(c, 32);
+    c0[r] = TAK_SI(load)(reinterpret_cast<const PhiloxReg*>(counters));
+    c1[r] = TAK_P(srli_epi64)(c0[r], 32);
     c2[r] = TAK_SI(setzero)();
     c3[r] = TAK_SI(setzero)();
   }
@@ -76,10 +76,16 @@ inline void philox_lanes(uint64_t key, uint64_t first_counter, uint32_t out[4][k
     const PhiloxReg key0 = TAK_SET1(k0), key1 = TAK_SET1(k1);
     for (int r = 0; r < regs; ++r) {
       PhiloxReg p0 = TAK_P(mul_epu32)(c0[r], m0), p1 = TAK_P(mul_epu32)(c2[r], m1);
+#if defined(CPU_CAPABILITY_AVX512)
+      // One three-way xor instruction each (truth table 0x96 = a ^ b ^ c).
+      PhiloxReg n0 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), c1[r], key0, 0x96);
+      PhiloxReg n2 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), c3[r], key1, 0x96);
+#else
       PhiloxReg n0 = TAK_SI(xor)(TAK_SI(xor)(TAK_P(srli_epi64)(p1, 32), c1[r]), key0);
       PhiloxReg n2 = TAK_SI(xor)(TAK_SI(xor)(TAK_P(srli_epi64)(p0, 32), c3[r]), key1);
-      c1[r] = TAK_SI(and)(p1, low);
-      c3[r] = TAK_SI(and)(p0, low);
+#endif
+      c1[r] = p1;
+      c3[r] = p0;
       c0[r] = n0;
       c2[r] = n2;
     }
