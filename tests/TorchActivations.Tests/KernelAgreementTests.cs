@@ -92,6 +92,35 @@ namespace TorchActivations.Tests
             }
         }
 
+        [Theory]
+        [InlineData(33, 40, "Float32")]
+        [InlineData(2000, 40, "Float32")]
+        [InlineData(2000, 40, "Float64")]
+        [InlineData(7, 3, "Float64")]
+        public void PerChannelSwishOnRowsOfChannelsAgrees(long rows, long channels, string dtypeName)
+        {
+            // [N, C] inputs (a linear layer's output): the fused backward sums β's gradient by chunks of rows.
+            var dtype = Enum.Parse<ScalarType>(dtypeName);
+            using var scope = NewDisposeScope();
+            var results = new List<List<double[]>>();
+            foreach (bool composite in new[] { true, false }) {
+                ActivationKernels.ForceComposite = composite;
+                try {
+                    var swish = new Swish(1.0, num_parameters: channels).to(dtype);
+                    using (no_grad()) swish.beta.copy_(Samples.Uniform(new[] { channels }, 0.2, 2.0, seed: 41, dtype: dtype));
+                    var x = Samples.Uniform(new[] { rows, channels }, seed: 42, dtype: dtype).requires_grad_(true);
+                    var y = swish.call(x);
+                    y.backward(new[] { Samples.Uniform(y.shape, seed: 43, dtype: dtype) });
+                    results.Add(new List<double[]> { Samples.Values(y), Samples.Values(x.grad), Samples.Values(swish.beta.grad) });
+                } finally {
+                    ActivationKernels.ForceComposite = false;
+                }
+            }
+            double rtol = dtype == ScalarType.Float64 ? 1e-12 : 1e-6;
+            string[] what = { "output", "input gradient", "beta gradient" };
+            for (int i = 0; i < 3; i++) AssertClose(results[0][i], results[1][i], rtol, $"[{rows}, {channels}] {dtype}: {what[i]}");
+        }
+
         [Fact]
         public void SwishFusedBackwardSumsBetaOverLargeInputsAccurately()
         {

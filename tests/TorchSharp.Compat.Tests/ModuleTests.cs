@@ -100,6 +100,19 @@ namespace TorchSharp.Compat.Tests
         }
 
         [Fact]
+        public void LoadStateDictRefusesAShapeMismatch()
+        {
+            // TorchSharp 0.106.0 would broadcast the [1] entry over the [2, 4] weight.
+            using var lin = nn.Linear(4, 2);
+            using var before = lin.weight.clone();
+            var source = lin.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+            source["weight"] = ones(1);
+            var e = Assert.Throws<ArgumentException>(() => lin.load_state_dict(source));
+            Assert.Contains("weight", e.Message);
+            Assert.True(lin.weight.allclose(before, 0, 0));
+        }
+
+        [Fact]
         public void ForwardHooksSeeInputAndOutput()
         {
             using var relu = nn.ReLU();

@@ -94,7 +94,6 @@ namespace TorchSharp.Compat.Tests
             var t = ones(3);
             var e = Assert.IsType<InvalidOperationException>(OnAnotherThread(() => scope.Detach(t)));
             Assert.Contains("belongs to thread", e.Message);
-            Assert.IsType<InvalidOperationException>(OnAnotherThread(() => scope.Dispose()));
             Assert.IsType<InvalidOperationException>(OnAnotherThread(() => scope.MoveToOuter(t)));
             Assert.IsType<InvalidOperationException>(OnAnotherThread(() => {
                 using var other = zeros(1);
@@ -105,6 +104,18 @@ namespace TorchSharp.Compat.Tests
             Assert.Equal(3f, t.sum().item<float>());
             Assert.Null(OnAnotherThread(() => t.Dispose()));
             Assert.False(scope.Contains(t));
+        }
+
+        [Fact]
+        public void AScopeMayEndOnAnotherThreadAsAfterAnAwait()
+        {
+            var scope = NewDisposeScope();
+            var t = ones(3);
+            Assert.Null(OnAnotherThread(() => scope.Dispose()));
+            Assert.True(t.IsInvalid);
+            // The creating thread's current scope moved back out: new tensors belong to no scope.
+            using var after = ones(1);
+            Assert.False(scope.Contains(after));
         }
 
         [Fact]

@@ -56,8 +56,8 @@ namespace TorchActivations
                     throw new ArgumentException($"weight must be a floating-point parameter of shape [{num_parameters}], got {value.dtype} of shape [{string.Join(", ", value.shape)}].", nameof(weight));
                 var current = weight;
                 if (current is not null && !current.IsInvalid && current.Handle == value.Handle) return;
-                current?.Dispose();
                 ConditionallyRegisterParameter(WeightName, value.DetachFromDisposeScope() as TorchSharp.Modules.Parameter);
+                current?.Dispose();   // after the new one is in place, so a failure leaves the weight as it was
             }
         }
 

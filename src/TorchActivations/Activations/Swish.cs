@@ -73,12 +73,13 @@ namespace TorchActivations
                     throw new ArgumentException($"beta must be a floating-point tensor of shape [{num_parameters}], got {value.dtype} of shape [{string.Join(", ", value.shape)}].", nameof(beta));
                 var current = beta;
                 if (current is not null && !current.IsInvalid && current.Handle == value.Handle) return;
-                current?.Dispose();
+                // The new tensor is in place before the old one goes, so a failure leaves β as it was.
                 value.DetachFromDisposeScope();
                 if (learnable)
                     ConditionallyRegisterParameter(BetaName, value as TorchSharp.Modules.Parameter ?? nn.Parameter(value, requires_grad: true));
                 else
                     ConditionallyRegisterBuffer(BetaName, value);
+                current?.Dispose();
             }
         }
 

@@ -55,7 +55,18 @@ namespace TorchActivations.Kernels
             return Tensor.UnsafeCreateTensor(handle);
         }
 
+        /// <summary>Never throws: whatever goes wrong leaves the library unloaded, with the reason, and the
+        /// layers on their composite paths.</summary>
         private static State Load()
+        {
+            try {
+                return TryLoad();
+            } catch (Exception e) {
+                return new State { Unavailable = $"the fused kernels could not be loaded: {e.GetType().Name}: {e.Message}" };
+            }
+        }
+
+        private static State TryLoad()
         {
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.ProcessArchitecture != Architecture.X64)
                 return new State { Unavailable = "the fused kernels are built for Linux x86-64 only" };
@@ -115,7 +126,9 @@ namespace TorchActivations.Kernels
         /// searches for the app's native assets (runtimes/linux-x64/native of a package).</summary>
         private static string Locate()
         {
-            var folders = new[] { Path.GetDirectoryName(typeof(KernelLibrary).Assembly.Location) ?? "" }
+            // Assembly.Location is empty in a single-file app: the app's folder stands in for it there.
+            string assemblyFolder = Path.GetDirectoryName(typeof(KernelLibrary).Assembly.Location);
+            var folders = new[] { string.IsNullOrEmpty(assemblyFolder) ? AppContext.BaseDirectory : assemblyFolder }
                 .Concat(((AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string) ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
             return folders.Select(f => Path.Combine(f, FileName))
                 .FirstOrDefault(p => File.Exists(p) && File.Exists(Path.ChangeExtension(p, ".json")));

@@ -136,6 +136,11 @@ namespace TorchSharp
         public void DisposeEverythingBut(IEnumerable<IDisposable> inKeep)
         {
             CheckThread(nameof(DisposeEverythingBut));
+            DisposeAllBut(inKeep);
+        }
+
+        private void DisposeAllBut(IEnumerable<IDisposable> inKeep)
+        {
             var keep = new HashSet<IDisposable>(inKeep, ReferenceEqualityComparer.Instance);
             List<IDisposable> snapshot;
             lock (gate) snapshot = order.ToList();
@@ -149,12 +154,13 @@ namespace TorchSharp
         public void DisposeEverythingBut(params IDisposable[] keep) => DisposeEverythingBut((IEnumerable<IDisposable>)keep);
         public T DisposeEverythingBut<T>(T keep) where T : IDisposable { DisposeEverythingBut(new IDisposable[] { keep }); return keep; }
 
+        /// <summary>Disposes what the scope holds and ends it. Allowed on any thread, as in TorchSharp: the
+        /// continuation of an <c>await</c> inside a <c>using</c> scope may run on another thread.</summary>
         public void Dispose()
         {
             if (IsDisposed) return;
-            CheckThread(nameof(Dispose));
-            DisposeEverything();
             IsDisposed = true;
+            DisposeAllBut(Array.Empty<IDisposable>());
             manager.OnScopeDisposed(this);
         }
 

@@ -93,9 +93,9 @@ namespace TorchSharp
                 internal Parameter SetOwnedParameter(string name, Parameter current, Parameter value)
                 {
                     if (value is not null && current is not null && !current.IsInvalid && value.Handle == current.Handle) return current;
-                    current?.Dispose();
                     value?.DetachFromDisposeScope();
                     ConditionallyRegisterParameter(name, value);
+                    current?.Dispose();
                     return value;
                 }
 
@@ -368,6 +368,13 @@ namespace TorchSharp
                     if (strict && (missing.Count > 0 || unexpected.Count > 0))
                         throw new InvalidOperationException("The loaded state_dict is not identical to the target dictionary." +
                             $" Missing: [{string.Join(", ", missing)}]; unexpected: [{string.Join(", ", unexpected)}].");
+                    // TorchSharp copies with broadcasting, so a [1] entry silently fills a [C] parameter; the
+                    // binding refuses a shape mismatch, as PyTorch does, before anything is copied.
+                    foreach (var (key, value) in source) {
+                        if (skip.Contains(key) || !own.TryGetValue(key, out var target)) continue;
+                        if (!target.shape.SequenceEqual(value.shape))
+                            throw new ArgumentException($"load_state_dict: '{key}' has shape [{string.Join(", ", value.shape)}] in the source but [{string.Join(", ", target.shape)}] in the module.");
+                    }
                     using (torch.no_grad()) {
                         foreach (var (key, value) in source) {
                             if (skip.Contains(key) || !own.TryGetValue(key, out var target)) continue;

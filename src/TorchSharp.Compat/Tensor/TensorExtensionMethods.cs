@@ -35,7 +35,9 @@ namespace TorchSharp
         /// <summary>Writes the tensor (copied to the CPU and made contiguous first if needed).</summary>
         public static void Save(this Tensor tensor, BinaryWriter writer)
         {
-            using var cpu = tensor.detach().cpu().contiguous();
+            using var detached = tensor.detach();
+            using var onCpu = detached.cpu();
+            using var cpu = onCpu.contiguous();
             writer.Encode((long)cpu.dtype);
             var shape = cpu.shape;
             writer.Encode(shape.Length);

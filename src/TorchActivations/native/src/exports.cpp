@@ -31,7 +31,8 @@ TAK_EXPORT at::Tensor* tak_swish(at::Tensor* x, at::Tensor* beta) {
     check_floating(*x, "swish");
     TORCH_CHECK(beta->scalar_type() == x->scalar_type() && beta->device() == x->device(),
                 "swish: beta must have the input's dtype and device");
-    if (beta->numel() != 1) {
+    if (beta->numel() == 1) return result(tak::swish(*x, beta->reshape({})));
+    {
       bool per_channel = beta->dim() == x->dim() && x->dim() >= 2 && beta->size(1) == x->size(1);
       for (int64_t d = 0; per_channel && d < beta->dim(); ++d) per_channel = d == 1 || beta->size(d) == 1;
       TORCH_CHECK(per_channel, "swish: beta must hold one value or be shaped [1, C, 1, ...] for an input with C channels");

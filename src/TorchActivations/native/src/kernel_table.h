@@ -14,7 +14,7 @@ struct KernelTable {
   // dx = g·s·(1 + β·x·(1 − s)) with s = σ(β·x); iterator: out dx, in g, x, β (broadcast).
   void (*swish_backward_input)(at::TensorIteratorBase& iter);
   // One pass over contiguous g and x laid out as [outer, channels, inner] with one β per channel:
-  // dx (when defined) and dβ[c] = Σ g·x²·s·(1 − s), from per-piece partial sums.
+  // dx (when defined) and dβ[c] = Σ g·x²·s·(1 − s), from per-thread-task partial sums.
   void (*swish_backward_fused)(const at::Tensor& g, const at::Tensor& x, const at::Tensor& beta,
                                at::Tensor& dx, at::Tensor& dbeta, int64_t outer, int64_t channels,
                                int64_t inner);

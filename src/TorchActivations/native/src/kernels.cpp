@@ -54,6 +54,11 @@ void swish_backward_input(at::TensorIteratorBase& iter) {
   });
 }
 
+// With one β per channel and short channel rows (inner < kLongRow, e.g. the [N, C] output of a linear
+// layer), work is split by chunks of whole [channels, inner] rows, each chunk summing into its own
+// [channels] accumulator; otherwise by pieces of one channel's row.
+constexpr int64_t kLongRow = 256;
+
 template <typename scalar_t>
 void swish_backward_fused_typed(const at::Tensor& g, const at::Tensor& x, const at::Tensor& beta, at::Tensor& dx,
                                 at::Tensor& dbeta, int64_t outer, int64_t channels, int64_t inner) {
@@ -62,43 +67,85 @@ void swish_backward_fused_typed(const at::Tensor& g, const at::Tensor& x, const 
   const scalar_t* xp = x.data_ptr<scalar_t>();
   const scalar_t* bp = beta.data_ptr<scalar_t>();
   scalar_t* dxp = dx.defined() ? dx.data_ptr<scalar_t>() : nullptr;
-  // Work units: pieces of at most kGrain elements of one (outer, channel) row; each has its own partial
-  // sum of dβ, so threads never share an accumulator and no input-sized temporary is needed.
-  const int64_t pieces_per_row = std::max<int64_t>(1, (inner + kGrain - 1) / kGrain);
-  const int64_t rows = outer * channels, units = rows * pieces_per_row;
-  std::vector<double> partial(units, 0.0);
-  at::parallel_for(0, units, 1, [&](int64_t u0, int64_t u1) {
-    for (int64_t u = u0; u < u1; ++u) {
-      const int64_t row = u / pieces_per_row, piece = u % pieces_per_row;
-      const int64_t begin = row * inner + piece * kGrain;
-      const int64_t end = row * inner + std::min(inner, (piece + 1) * kGrain);
-      const scalar_t b = bp[row % channels];
-      const Vec bv(b);
-      double acc = 0;
-      int64_t i = begin;
-      // Sums in blocks of 16 vectors, each block added to a double: short float sums stay exact enough.
-      constexpr int64_t block = 16 * Vec::size();
-      for (; i + block <= end; i += block) {
-        Vec sum(0);
-        for (int64_t j = i; j < i + block; j += Vec::size()) {
-          Vec xv = Vec::loadu(xp + j), gv = Vec::loadu(gp + j);
-          Vec s = sigmoid(bv * xv), gs = gv * s, xt = xv * (gs * (Vec(1) - s));
-          if (dxp) (gs + bv * xt).store(dxp + j);
-          sum = sum + xt * xv;
-        }
-        acc += at::vec::vec_reduce_all<scalar_t>([](Vec a, Vec c) { return a + c; }, sum);
-      }
-      for (; i < end; ++i) {
-        scalar_t xv = xp[i], s = sigmoid(b * xv), gs = gp[i] * s, xt = xv * (gs * (scalar_t(1) - s));
-        if (dxp) dxp[i] = gs + b * xt;
-        acc += static_cast<double>(xt * xv);
-      }
-      partial[u] = acc;
-    }
-  });
-  scalar_t* out = dbeta.data_ptr<scalar_t>();
   std::vector<double> per_channel(channels, 0.0);
-  for (int64_t u = 0; u < units; ++u) per_channel[(u / pieces_per_row) % channels] += partial[u];
+
+  if (channels > 1 && inner < kLongRow) {
+    const int64_t row = channels * inner;
+    const int64_t rows_per_chunk = std::max<int64_t>(1, kGrain / row);
+    const int64_t chunks = (outer + rows_per_chunk - 1) / rows_per_chunk;
+    std::vector<double> partial(chunks * channels, 0.0);   // one accumulator per chunk and channel
+    at::parallel_for(0, chunks, 1, [&](int64_t c0, int64_t c1) {
+      std::vector<double> acc(channels);   // double: a chunk adds up hundreds of rows
+      scalar_t terms[Vec::size()];
+      for (int64_t chunk = c0; chunk < c1; ++chunk) {
+        std::fill(acc.begin(), acc.end(), 0.0);
+        const int64_t o_end = std::min(outer, (chunk + 1) * rows_per_chunk);
+        for (int64_t o = chunk * rows_per_chunk; o < o_end; ++o) {
+          const scalar_t* xr = xp + o * row;
+          const scalar_t* gr = gp + o * row;
+          scalar_t* dr = dxp ? dxp + o * row : nullptr;
+          int64_t c = 0;
+          if (inner == 1) {   // consecutive elements are consecutive channels: vectorise across them
+            for (; c + Vec::size() <= channels; c += Vec::size()) {
+              Vec xv = Vec::loadu(xr + c), gv = Vec::loadu(gr + c), bv = Vec::loadu(bp + c);
+              Vec s = sigmoid(bv * xv), gs = gv * s, xt = xv * (gs * (Vec(1) - s));
+              if (dr) (gs + bv * xt).store(dr + c);
+              (xt * xv).store(terms);
+              for (int64_t k = 0; k < Vec::size(); ++k) acc[c + k] += terms[k];
+            }
+          }
+          for (; c < channels; ++c) {
+            const scalar_t b = bp[c];
+            for (int64_t i = c * inner; i < (c + 1) * inner; ++i) {
+              scalar_t xv = xr[i], s = sigmoid(b * xv), gs = gr[i] * s, xt = xv * (gs * (scalar_t(1) - s));
+              if (dr) dr[i] = gs + b * xt;
+              acc[c] += xt * xv;
+            }
+          }
+        }
+        for (int64_t c = 0; c < channels; ++c) partial[chunk * channels + c] = acc[c];
+      }
+    });
+    for (int64_t chunk = 0; chunk < chunks; ++chunk)
+      for (int64_t c = 0; c < channels; ++c) per_channel[c] += partial[chunk * channels + c];
+  } else {
+    // Pieces of at most kGrain elements of one (outer, channel) row, each with its own partial sum, so
+    // threads never share an accumulator; the partials are a small fraction of the input's size.
+    const int64_t pieces_per_row = std::max<int64_t>(1, (inner + kGrain - 1) / kGrain);
+    const int64_t rows = outer * channels, units = rows * pieces_per_row;
+    std::vector<double> partial(units, 0.0);
+    at::parallel_for(0, units, 1, [&](int64_t u0, int64_t u1) {
+      for (int64_t u = u0; u < u1; ++u) {
+        const int64_t row = u / pieces_per_row, piece = u % pieces_per_row;
+        const int64_t begin = row * inner + piece * kGrain;
+        const int64_t end = row * inner + std::min(inner, (piece + 1) * kGrain);
+        const scalar_t b = bp[row % channels];
+        const Vec bv(b);
+        double acc = 0;
+        int64_t i = begin;
+        // Sums in blocks of 16 vectors, each block added to a double: short float sums stay exact enough.
+        constexpr int64_t block = 16 * Vec::size();
+        for (; i + block <= end; i += block) {
+          Vec sum(0);
+          for (int64_t j = i; j < i + block; j += Vec::size()) {
+            Vec xv = Vec::loadu(xp + j), gv = Vec::loadu(gp + j);
+            Vec s = sigmoid(bv * xv), gs = gv * s, xt = xv * (gs * (Vec(1) - s));
+            if (dxp) (gs + bv * xt).store(dxp + j);
+            sum = sum + xt * xv;
+          }
+          acc += at::vec::vec_reduce_all<scalar_t>([](Vec a, Vec c) { return a + c; }, sum);
+        }
+        for (; i < end; ++i) {
+          scalar_t xv = xp[i], s = sigmoid(b * xv), gs = gp[i] * s, xt = xv * (gs * (scalar_t(1) - s));
+          if (dxp) dxp[i] = gs + b * xt;
+          acc += static_cast<double>(xt * xv);
+        }
+        partial[u] = acc;
+      }
+    });
+    for (int64_t u = 0; u < units; ++u) per_channel[(u / pieces_per_row) % channels] += partial[u];
+  }
+  scalar_t* out = dbeta.data_ptr<scalar_t>();
   for (int64_t c = 0; c < channels; ++c) out[c] = static_cast<scalar_t>(per_channel[c]);
 }
 

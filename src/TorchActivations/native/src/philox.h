@@ -7,6 +7,9 @@
 #include <immintrin.h>
 
 namespace tak {
+// Compiled into each CPU level's kernels with that level's flags: kept local to the translation unit so
+// the linker never merges one level's copy into another.
+namespace {
 
 struct Philox4x32 {
   uint32_t v[4];
@@ -120,4 +123,5 @@ inline float uniform01<float>(uint32_t bits) { return static_cast<float>(bits >>
 template <>
 inline double uniform01<double>(uint32_t bits) { return static_cast<double>(bits) * (1.0 / 4294967296.0); }
 
+}  // namespace
 }  // namespace tak
