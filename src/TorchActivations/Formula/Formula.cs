@@ -71,6 +71,7 @@ namespace TorchActivations
             using var scope = NewDisposeScope();
             var result = root.Evaluate(x, name => Value(name, values, x));
             if (!DependsOnX) result = result + zeros_like(x);
+            else if (root is IdentifierNode) result = result.clone(); // a new tensor, never a view of the input
             return result.MoveToOuterDisposeScope();
         }
 

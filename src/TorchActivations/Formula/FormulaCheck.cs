@@ -9,7 +9,7 @@ namespace TorchActivations
     /// <summary>
     /// The acceptance check of a formula: evaluated in float64 at <see cref="ProbePoints"/> evenly spaced points
     /// of [<see cref="ProbeLow"/>, <see cref="ProbeHigh"/>], its values and its gradients (with respect to x and
-    /// to every parameter) must be finite, and its derivative must not be zero everywhere.
+    /// to every parameter) must be finite and within the float32 range, and its derivative must not be zero everywhere.
     /// </summary>
     public sealed class FormulaCheck
     {
@@ -70,7 +70,7 @@ namespace TorchActivations
             try
             {
                 y = formula.Evaluate(x, parameters);
-                NonFinite("value", x, y, reasons);
+                if (NonFinite("value", x, y, reasons)) Overflow("value", y, reasons);
                 y.sum().backward();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -83,6 +83,7 @@ namespace TorchActivations
             {
                 var dx = x.grad;
                 bool finite = NonFinite("derivative", x, dx, reasons);
+                if (finite) Overflow("derivative", dx, reasons);
                 if (finite && dx.abs().max().item<double>() <= ConstantTolerance)
                     reasons.Add($"it is constant: its derivative is zero at every probe point in [{Text.Num(ProbeLow)}, {Text.Num(ProbeHigh)}]");
             }
@@ -93,6 +94,14 @@ namespace TorchActivations
                     reasons.Add($"its gradient with respect to {pair.Key} is not finite");
             }
             return new FormulaCheck(formula, reasons.AsReadOnly());
+        }
+
+        /// <summary>Adds a reason when <paramref name="values"/> exceed the float32 range (layers default to float32).</summary>
+        private static void Overflow(string what, Tensor values, List<string> reasons)
+        {
+            double largest = values.detach().abs().max().item<double>();
+            if (largest > float.MaxValue)
+                reasons.Add($"its {what} overflows float32 in [{Text.Num(ProbeLow)}, {Text.Num(ProbeHigh)}] (magnitude up to {largest.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)})");
         }
 
         /// <summary>Adds a reason when <paramref name="values"/> has non-finite entries; true when all are finite.</summary>
