@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using TorchActivations.Internal;
 using static TorchSharp.torch;
 
 namespace TorchActivations
@@ -26,6 +28,11 @@ namespace TorchActivations
     /// <item><term>gelu_tanh</term><description>no keys; same as gelu:approximate=tanh</description></item>
     /// <item><term>maxout</term><description>pieces (required), dim (1)</description></item>
     /// </list>
+    /// <para><c>formula:EXPRESSION</c> creates a <see cref="FormulaActivation"/>: everything after <c>formula:</c>
+    /// is the expression, optionally followed by initial parameter values, each after a <c>|</c>:
+    /// <c>formula:x*sigmoid(beta*x)|beta=1.5</c> (no <c>,</c> or <c>;</c>, so the spec fits in a list of specs).</para>
+    /// <para>Users add their own names with <see cref="Register(string, string, IDictionary{string, double})"/> or
+    /// <see cref="Register(string, Func{ActivationSpec, nn.Module{Tensor, Tensor}}, string[])"/>.</para>
     /// <para>Examples: <c>rrelu:lower=0.125,upper=0.3333</c>, <c>clipped_relu:ceiling=6</c>,
     /// <c>swish:beta=1.5,learnable=false</c>, <c>maxout:pieces=2</c>, <c>gelu:approximate=tanh</c>.</para>
     /// <para>An unknown name or key, a missing required key or a malformed value is an
@@ -71,7 +78,14 @@ namespace TorchActivations
 
         private static readonly Dictionary<string, Entry> ByName = Table.ToDictionary(t => t.Name, t => t.Entry, StringComparer.Ordinal);
 
-        /// <summary>The activation names <see cref="Create"/> accepts, in a fixed order.</summary>
+        /// <summary>The prefix of a formula spec, <c>formula:EXPRESSION|name=value|...</c>.</summary>
+        public const string FormulaName = "formula";
+
+        private static readonly object Gate = new object();
+        private static readonly Dictionary<string, Entry> UserEntries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        private static readonly List<string> UserNames = new List<string>();
+
+        /// <summary>The built-in activation names <see cref="Create"/> accepts, in a fixed order (besides <c>formula:</c> and registered names).</summary>
         public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(Table.Select(t => t.Name).ToArray());
 
         /// <summary>The keys <paramref name="name"/> accepts (empty when it takes none).</summary>
@@ -84,16 +98,112 @@ namespace TorchActivations
         /// <exception cref="ArgumentOutOfRangeException">A value outside the layer's allowed range.</exception>
         public static nn.Module<Tensor, Tensor> Create(string spec)
         {
+            if (spec is not null && IsFormulaSpec(spec)) return CreateFormula(spec);
             var parsed = ActivationSpec.Parse(spec);
             var entry = Lookup(parsed.Name, spec);
             parsed.CheckKeys(entry.Keys);
             return entry.Create(parsed);
         }
 
+        /// <summary>The names added with <c>Register</c>, in the order they were added.</summary>
+        public static IReadOnlyList<string> RegisteredNames
+        {
+            get { lock (Gate) return UserNames.ToArray(); }
+        }
+
+        /// <summary>
+        /// Adds <paramref name="name"/>, created by <paramref name="factory"/> from the parsed spec; the spec may
+        /// give the <paramref name="keys"/> (read them with <see cref="ActivationSpec.Double"/> and its siblings).
+        /// </summary>
+        /// <exception cref="ArgumentException">The name is empty, contains a separator (<c>: , ; | =</c>) or white space,
+        /// is a built-in name or <c>formula</c>, or is registered already.</exception>
+        public static void Register(string name, Func<ActivationSpec, nn.Module<Tensor, Tensor>> factory, params string[] keys)
+        {
+            Guard.NotNull(factory, nameof(factory));
+            var normalized = CheckNewName(name);
+            var entry = new Entry((keys ?? NoKeys).Select(k => k.Trim().ToLowerInvariant()).ToArray(), factory);
+            lock (Gate)
+            {
+                if (UserEntries.ContainsKey(normalized))
+                    throw new ArgumentException($"Activation \"{normalized}\" is registered already.", nameof(name));
+                UserEntries.Add(normalized, entry);
+                UserNames.Add(normalized);
+            }
+        }
+
+        /// <summary>
+        /// Adds <paramref name="name"/> as a <see cref="FormulaActivation"/> of <paramref name="formula"/>. Its spec
+        /// takes the parameters as keys, <c>name:beta=1.5</c>, with <paramref name="initial"/> (or 1) as defaults.
+        /// The formula must pass the acceptance check (<see cref="FormulaCheck"/>) with the default values.
+        /// </summary>
+        /// <exception cref="FormulaException">The formula does not parse.</exception>
+        /// <exception cref="ArgumentException">The name is taken or malformed (see the other overload), or the formula fails the check.</exception>
+        public static void Register(string name, string formula, IDictionary<string, double> initial = null)
+        {
+            if (formula is null) throw new ArgumentNullException(nameof(formula));
+            var parsed = Formula.Parse(formula);
+            var defaults = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var p in parsed.Parameters) defaults[p] = 1.0;
+            if (initial is not null) foreach (var pair in initial) defaults[pair.Key] = pair.Value;
+            // Validates the names and runs the acceptance check once, here.
+            using (new FormulaActivation(parsed, defaults)) { }
+            var keys = defaults.Keys.Select(k => k.ToLowerInvariant()).ToArray();
+            Register(name, s =>
+            {
+                var values = defaults.ToDictionary(p => p.Key, p => s.Double(p.Key.ToLowerInvariant(), p.Value), StringComparer.Ordinal);
+                return new FormulaActivation(parsed, values, check: false);
+            }, keys);
+        }
+
+        private static string CheckNewName(string name)
+        {
+            if (name is null) throw new ArgumentNullException(nameof(name));
+            var normalized = name.Trim().ToLowerInvariant();
+            if (normalized.Length == 0 || normalized.Any(c => char.IsWhiteSpace(c) || ":,;|=".IndexOf(c) >= 0))
+                throw new ArgumentException($"Activation name \"{ActivationSpec.Echo(name)}\" must be non-empty without white space or any of : , ; | =.", nameof(name));
+            if (ByName.ContainsKey(normalized) || normalized == FormulaName)
+                throw new ArgumentException($"Activation name \"{normalized}\" is built in and cannot be registered again.", nameof(name));
+            return normalized;
+        }
+
+        private static bool IsFormulaSpec(string spec)
+        {
+            int colon = spec.IndexOf(':');
+            return colon >= 0 && spec.Substring(0, colon).Trim().ToLowerInvariant() == FormulaName;
+        }
+
+        private static nn.Module<Tensor, Tensor> CreateFormula(string spec)
+        {
+            var parts = spec.Substring(spec.IndexOf(':') + 1).Split('|');
+            var initial = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (int i = 1; i < parts.Length; i++)
+            {
+                string pair = parts[i];
+                int eq = pair.IndexOf('=');
+                string key = eq < 0 ? "" : pair.Substring(0, eq).Trim();
+                string value = eq < 0 ? "" : pair.Substring(eq + 1).Trim();
+                if (key.Length == 0 || value.Length == 0)
+                    throw new ArgumentException($"Activation spec \"{ActivationSpec.Echo(spec)}\": \"{ActivationSpec.Echo(pair.Trim())}\" is not of the form name=value (write e.g. formula:x*sigmoid(beta*x)|beta=1.5).", nameof(spec));
+                if (initial.ContainsKey(key))
+                    throw new ArgumentException($"Activation spec \"{ActivationSpec.Echo(spec)}\" gives \"{ActivationSpec.Echo(key)}\" more than once.", nameof(spec));
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+                    throw new ArgumentException($"Activation spec \"{ActivationSpec.Echo(spec)}\": {ActivationSpec.Echo(key)} = \"{ActivationSpec.Echo(value)}\" is not a number.", nameof(spec));
+                initial[key] = number;
+            }
+            if (parts[0].Trim().Length == 0)
+                throw new ArgumentException($"Activation spec \"{ActivationSpec.Echo(spec)}\" has no expression after \"formula:\".", nameof(spec));
+            return new FormulaActivation(parts[0], initial);
+        }
+
         private static Entry Lookup(string name, string spec)
         {
             if (name is not null && ByName.TryGetValue(name, out var entry)) return entry;
-            throw new ArgumentException($"Unknown activation \"{ActivationSpec.Echo(name)}\" in \"{ActivationSpec.Echo(spec)}\". Valid names: {string.Join(", ", Names)}.", nameof(spec));
+            lock (Gate)
+            {
+                if (name is not null && UserEntries.TryGetValue(name, out var user)) return user;
+                var valid = Names.Concat(new[] { FormulaName + ":<expression>" }).Concat(UserNames);
+                throw new ArgumentException($"Unknown activation \"{ActivationSpec.Echo(name)}\" in \"{ActivationSpec.Echo(spec)}\". Valid names: {string.Join(", ", valid)}.", nameof(spec));
+            }
         }
     }
 }

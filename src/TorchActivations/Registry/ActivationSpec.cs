@@ -8,8 +8,10 @@ namespace TorchActivations
     /// <summary>
     /// A parsed activation spec: <c>name</c> or <c>name:key=value,key=value</c>. Parsing is separate from
     /// construction so the registry can check the keys against each layer's list before building anything.
+    /// Factories given to <see cref="ActivationRegistry.Register(string, Func{ActivationSpec, TorchSharp.torch.nn.Module{TorchSharp.torch.Tensor, TorchSharp.torch.Tensor}}, string[])"/>
+    /// read their keys with <see cref="Double"/>, <see cref="Long"/>, <see cref="Bool"/> and their siblings.
     /// </summary>
-    internal sealed class ActivationSpec
+    public sealed class ActivationSpec
     {
         private readonly Dictionary<string, string> values;
 
@@ -33,7 +35,7 @@ namespace TorchActivations
         internal static string Echo(string text) =>
             text is null || text.Length <= MaxEchoLength ? text : text.Substring(0, MaxEchoLength - 1) + "\u2026";
 
-        public static ActivationSpec Parse(string spec)
+        internal static ActivationSpec Parse(string spec)
         {
             if (spec is null) throw new ArgumentNullException(nameof(spec));
             int colon = spec.IndexOf(':');
@@ -60,7 +62,7 @@ namespace TorchActivations
         }
 
         /// <summary>Throws unless every key given is one of <paramref name="allowed"/>.</summary>
-        public void CheckKeys(IReadOnlyCollection<string> allowed)
+        internal void CheckKeys(IReadOnlyCollection<string> allowed)
         {
             foreach (string key in values.Keys)
             {
@@ -72,19 +74,25 @@ namespace TorchActivations
             }
         }
 
+        /// <summary>The number given for <paramref name="key"/>, or <paramref name="fallback"/>.</summary>
         public double Double(string key, double fallback) => values.TryGetValue(key, out var text) ? ParseDouble(key, text) : fallback;
 
+        /// <summary>The integer given for <paramref name="key"/>, or <paramref name="fallback"/>.</summary>
         public long Long(string key, long fallback) => values.TryGetValue(key, out var text) ? ParseLong(key, text) : fallback;
 
+        /// <summary>The boolean given for <paramref name="key"/>, or <paramref name="fallback"/>.</summary>
         public bool Bool(string key, bool fallback) => values.TryGetValue(key, out var text) ? ParseBool(key, text) : fallback;
 
+        /// <summary>The text given for <paramref name="key"/>, or <paramref name="fallback"/>.</summary>
         public string String(string key, string fallback) => values.TryGetValue(key, out var text) ? text : fallback;
 
         /// <summary>A value that is one of a set of words (e.g. GELU's "none" | "tanh"): matched without regard to case, so it is returned lower-cased.</summary>
         public string Word(string key, string fallback) => values.TryGetValue(key, out var text) ? text.ToLowerInvariant() : fallback;
 
+        /// <summary>The number given for <paramref name="key"/>; an <see cref="ArgumentException"/> when absent.</summary>
         public double RequiredDouble(string key) => ParseDouble(key, Required(key));
 
+        /// <summary>The integer given for <paramref name="key"/>; an <see cref="ArgumentException"/> when absent.</summary>
         public long RequiredLong(string key) => ParseLong(key, Required(key));
 
         private string Required(string key)
