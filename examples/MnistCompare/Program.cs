@@ -3,6 +3,7 @@ using System.IO;
 using MnistCompare.Cli;
 using MnistCompare.Data;
 using MnistCompare.Reporting;
+using MnistCompare.Sharding;
 using MnistCompare.Training;
 using TorchActivations;
 
@@ -35,6 +36,56 @@ namespace MnistCompare
         }
 
         private static int Run(string[] args)
+        {
+            var invocation = new CommandLineSyntax().Parse(args);
+            return invocation.IsMerge ? RunMerge(invocation) : RunCompare(invocation.CompareArguments);
+        }
+
+        /// <summary>merge --out DIR SHARD_DIR...: the report of the whole comparison from its shards' results.</summary>
+        private static int RunMerge(CommandLineSyntax.Invocation invocation)
+        {
+            if (invocation.HelpRequested)
+                return invocation.ShowHelp();
+            if (invocation.Errors.Count > 0)
+            {
+                foreach (string message in invocation.Errors)
+                    Console.Error.WriteLine("error: merge: " + message);
+                Console.Error.WriteLine("Usage: merge --out DIR SHARD_DIR... (see merge --help)");
+                return ExitUsage;
+            }
+            if (invocation.MergeOutput.Trim().Length == 0)
+            {
+                Console.Error.WriteLine("error: merge: --out needs a value, got an empty one");
+                return ExitUsage;
+            }
+
+            ExperimentResult merged;
+            try
+            {
+                merged = ShardMerger.Merge(invocation.ShardDirectories);
+            }
+            catch (Exception e) when (e is ShardMismatchException || e is IOException || e is UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine("error: merge: " + e.Message);
+                return ExitData;
+            }
+            try
+            {
+                ResultsWriter.Write(invocation.MergeOutput, merged);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: cannot write the results to {invocation.MergeOutput}: {e.Message}");
+                return ExitFailure;
+            }
+            var summaries = ActivationSummary.Summarise(merged.Runs, merged.Config.TargetAccuracy);
+            Console.Out.WriteLine($"Merged {merged.Runs.Count} runs from {invocation.ShardDirectories.Count} shard director{(invocation.ShardDirectories.Count == 1 ? "y" : "ies")}.");
+            Console.Out.Write(new SummaryTable(summaries, merged.Config.TargetAccuracy, showLearningRate: merged.Config.LearningRateSweep).ToText());
+            Console.Out.WriteLine($"Report: {Path.Combine(Path.GetFullPath(invocation.MergeOutput), ResultsWriter.ReportFile)}");
+            return ExitOk;
+        }
+
+        private static int RunCompare(System.Collections.Generic.IReadOnlyList<string> args)
         {
             ComparisonOptions options;
             try
@@ -85,6 +136,11 @@ namespace MnistCompare
             {
                 new Experiment(options, Console.Out, interactive: !Console.IsOutputRedirected).Run(data);
                 return ExitOk;
+            }
+            catch (ShardMismatchException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return ExitUsage;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using MnistCompare.Data;
+using MnistCompare.Sharding;
 
 namespace MnistCompare.Cli
 {
@@ -42,5 +43,8 @@ namespace MnistCompare.Cli
 
         /// <summary>Accuracy whose first epoch the report calls "epochs to reach".</summary>
         public double TargetAccuracy { get; set; }
+
+        /// <summary>The part of the comparison this process runs (--shard I/N); null runs all of it.</summary>
+        public ShardSpec Shard { get; set; }
     }
 }

@@ -11,8 +11,9 @@ namespace MnistCompare.Cli
             return string.Format(c, @"MnistCompare: train the same network with each activation on real MNIST and compare
 convergence, final accuracy, and dead and saturated units.
 
-Usage: dotnet run --project examples/MnistCompare -c Release -- [options]
-       ./build.sh demo [options]
+Usage: dotnet run --project examples/MnistCompare -c Release -- [compare] [options]
+       ./build.sh demo [compare] [options]
+       ./build.sh demo merge --out DIR SHARD_DIR...   combine the results of shards (merge --help)
 
 Data
   --dataset mnist|fashion   data set (default mnist; fashion reads Debian's dataset-fashion-mnist)
@@ -43,9 +44,12 @@ Model and training
 Output
   --out DIR                 results directory (default results/<timestamp>)
   --quick                   a small, fast run (about a minute): {7} epochs on {0} images
+  --shard I/N               run only shard I of N (run k, in training order, goes to shard
+                            (k mod N)+1); each run is saved to DIR/runs/ when it completes, a rerun
+                            skips the runs already there; combine the shards with merge
   --help                    this text
 
-Exit codes: 0 success, 2 invalid options, 3 data unavailable or corrupt, 1 other failure.
+Exit codes: 0 success, 2 invalid options, 3 data unavailable or corrupt (merge: shard results that\ndo not form one complete comparison), 1 other failure.
 ",
                 Defaults.QuickTrainSubset, Defaults.QuickTestSubset, Defaults.SgdLearningRate, Defaults.AdamLearningRate,
                 Defaults.Momentum, Defaults.BatchSize, Defaults.Epochs, Defaults.QuickEpochs, Defaults.TargetAccuracy);

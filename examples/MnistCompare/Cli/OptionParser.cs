@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using MnistCompare.Data;
+using MnistCompare.Sharding;
 
 namespace MnistCompare.Cli
 {
@@ -71,6 +72,16 @@ namespace MnistCompare.Cli
                 string lr = Single(given, "lr");
                 options.LearningRates = new[] { lr == null ? defaultLr : CheckLearningRate("lr", ParseDoubleValue("lr", lr)) };
             }
+
+            string shard = Single(given, "shard");
+            if (shard != null)
+            {
+                options.Shard = ShardSpec.Parse(shard);
+                int runs = options.LearningRates.Count * options.Activations.Count * options.Seeds.Count;
+                if (options.Shard.Count > runs)
+                    throw new OptionsException(
+                        $"--shard: {options.Shard} splits a comparison of {runs} run{(runs == 1 ? "" : "s")} into more shards than runs; use at most {runs} shards");
+            }
             return options;
         }
 
@@ -87,7 +98,7 @@ namespace MnistCompare.Cli
         private static readonly HashSet<string> Known = new HashSet<string>(StringComparer.Ordinal)
         {
             "help", "quick", "out", "data-dir", "dataset", "model", "hidden", "optimizer", "lr", "momentum", "batch-size",
-            "epochs", "seeds", "train-subset", "test-subset", "activations", "activation", "lr-sweep", "target-accuracy",
+            "epochs", "seeds", "train-subset", "test-subset", "activations", "activation", "lr-sweep", "target-accuracy", "shard",
         };
 
         private static Dictionary<string, List<string>> ReadRawOptions(IReadOnlyList<string> args)

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -27,7 +28,110 @@ namespace MnistCompare.Reporting
             return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
         }
 
-        private static void WriteConfig(Utf8JsonWriter json, ExperimentConfig c)
+        /// <summary>Reads a metrics.json written by <see cref="Serialize"/> (null numbers become NaN).</summary>
+        public static ExperimentResult Deserialize(string text)
+        {
+            using var doc = JsonDocument.Parse(text);
+            var result = new ExperimentResult { Config = ReadConfig(doc.RootElement.GetProperty("config")) };
+            foreach (var run in doc.RootElement.GetProperty("runs").EnumerateArray())
+                result.Runs.Add(ReadRun(run));
+            return result;
+        }
+
+        public static ExperimentConfig ReadConfig(JsonElement c)
+        {
+            var standardisation = c.GetProperty("standardisation");
+            return new ExperimentConfig
+            {
+                Dataset = c.GetProperty("dataset").GetString(),
+                DataDirectory = c.GetProperty("data_dir").GetString(),
+                StandardisationMean = Number(standardisation, "mean"),
+                StandardisationStd = Number(standardisation, "std"),
+                StandardisationSource = standardisation.GetProperty("source").GetString(),
+                TrainSize = c.GetProperty("train_size").GetInt32(),
+                TestSize = c.GetProperty("test_size").GetInt32(),
+                Probe = c.GetProperty("probe").GetString(),
+                Model = c.GetProperty("model").GetString(),
+                Architecture = c.GetProperty("architecture").GetString(),
+                Hidden = c.GetProperty("hidden").EnumerateArray().Select(e => e.GetInt32()).ToList(),
+                MaxoutWidthRule = c.GetProperty("maxout_width_rule").GetString(),
+                Optimizer = c.GetProperty("optimizer").GetString(),
+                Momentum = Number(c, "momentum"),
+                LearningRates = c.GetProperty("learning_rates").EnumerateArray().Select(e => e.GetDouble()).ToList(),
+                LearningRateSweep = c.GetProperty("lr_sweep").GetBoolean(),
+                BatchSize = c.GetProperty("batch_size").GetInt32(),
+                Epochs = c.GetProperty("epochs").GetInt32(),
+                Seeds = c.GetProperty("seeds").EnumerateArray().Select(e => e.GetInt64()).ToList(),
+                Activations = c.GetProperty("activations").EnumerateArray().Select(e => e.GetString()).ToList(),
+                TargetAccuracy = Number(c, "target_accuracy"),
+                Quick = c.GetProperty("quick").GetBoolean(),
+                TorchThreads = c.GetProperty("torch_threads").GetInt32(),
+                ProcessorCount = c.GetProperty("processor_count").GetInt32(),
+                StartedUtc = c.GetProperty("started_utc").GetString(),
+                ElapsedSeconds = Number(c, "elapsed_seconds"),
+                Shard = c.TryGetProperty("shard", out var shard) ? shard.GetString() : null,
+            };
+        }
+
+        public static RunRecord ReadRun(JsonElement r) => new RunRecord
+        {
+            Activation = r.GetProperty("activation").GetString(),
+            Seed = r.GetProperty("seed").GetInt64(),
+            LearningRate = Number(r, "lr"),
+            Parameters = r.GetProperty("parameters").GetInt64(),
+            HiddenWidths = r.GetProperty("hidden_widths").EnumerateArray().Select(e => e.GetInt32()).ToList(),
+            Epochs = r.GetProperty("epochs").EnumerateArray().Select(e => new EpochRecord
+            {
+                Epoch = e.GetProperty("epoch").GetInt32(),
+                TrainLoss = Number(e, "train_loss"),
+                TestLoss = Number(e, "test_loss"),
+                TestAccuracy = Number(e, "test_accuracy"),
+                Seconds = Number(e, "seconds"),
+                DeadFraction = Number(e, "dead_fraction"),
+                SaturatedFraction = Number(e, "saturated_fraction"),
+                Layers = e.GetProperty("layers").EnumerateArray().Select(l => new LayerRecord
+                {
+                    Name = l.GetProperty("name").GetString(),
+                    DeadFraction = Number(l, "dead_fraction"),
+                    SaturatedFraction = Number(l, "saturated_fraction"),
+                    MeanActivation = Number(l, "mean_activation"),
+                    ZeroFraction = Number(l, "zero_fraction"),
+                }).ToList(),
+            }).ToList(),
+        };
+
+        /// <summary>
+        /// The settings that decide a comparison's numbers, as canonical text: the config without the
+        /// fields that describe when and where it ran (start time, wall time, data directory, core count).
+        /// Two processes with the same identity train identical runs.
+        /// </summary>
+        public static string Identity(ExperimentConfig c)
+        {
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                WriteConfig(json, new ExperimentConfig
+                {
+                    Dataset = c.Dataset, DataDirectory = "", StandardisationMean = c.StandardisationMean, StandardisationStd = c.StandardisationStd,
+                    StandardisationSource = c.StandardisationSource, TrainSize = c.TrainSize, TestSize = c.TestSize, Probe = c.Probe,
+                    Model = c.Model, Architecture = c.Architecture, Hidden = c.Hidden, MaxoutWidthRule = c.MaxoutWidthRule,
+                    Optimizer = c.Optimizer, Momentum = c.Momentum, LearningRates = c.LearningRates, LearningRateSweep = c.LearningRateSweep,
+                    BatchSize = c.BatchSize, Epochs = c.Epochs, Seeds = c.Seeds, Activations = c.Activations, TargetAccuracy = c.TargetAccuracy,
+                    Quick = c.Quick, TorchThreads = c.TorchThreads, ProcessorCount = 0, StartedUtc = "", ElapsedSeconds = 0,
+                });
+                json.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        private static double Number(JsonElement e, string name)
+        {
+            var value = e.GetProperty(name);
+            return value.ValueKind == JsonValueKind.Null ? double.NaN : value.GetDouble();
+        }
+
+        public static void WriteConfig(Utf8JsonWriter json, ExperimentConfig c)
         {
             json.WriteStartObject("config");
             json.WriteString("dataset", c.Dataset);
@@ -66,10 +170,11 @@ namespace MnistCompare.Reporting
             json.WriteNumber("processor_count", c.ProcessorCount);
             json.WriteString("started_utc", c.StartedUtc);
             Number(json, "elapsed_seconds", c.ElapsedSeconds);
+            if (c.Shard != null) json.WriteString("shard", c.Shard);
             json.WriteEndObject();
         }
 
-        private static void WriteRun(Utf8JsonWriter json, RunRecord run)
+        public static void WriteRun(Utf8JsonWriter json, RunRecord run)
         {
             json.WriteStartObject();
             json.WriteString("activation", run.Activation);

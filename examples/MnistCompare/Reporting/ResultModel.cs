@@ -81,6 +81,9 @@ namespace MnistCompare.Reporting
         public int ProcessorCount { get; set; }
         public string StartedUtc { get; set; }
         public double ElapsedSeconds { get; set; }
+
+        /// <summary>"I/N" when this process ran one shard of the comparison (--shard); null for a whole comparison.</summary>
+        public string Shard { get; set; }
     }
 
     /// <summary>Everything one invocation produced.</summary>

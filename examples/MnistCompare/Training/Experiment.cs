@@ -8,13 +8,15 @@ using MnistCompare.Cli;
 using MnistCompare.ConsoleUi;
 using MnistCompare.Data;
 using MnistCompare.Reporting;
+using MnistCompare.Sharding;
 using static TorchSharp.torch;
 
 namespace MnistCompare.Training
 {
     /// <summary>
     /// The whole comparison: every learning rate x activation x seed, in that order, writing the
-    /// results directory after each run and printing the final table.
+    /// results directory after each run and printing the final table. With a shard (--shard I/N) only
+    /// that shard's runs, each also saved as a unit result file, and runs whose file is complete are skipped.
     /// </summary>
     public sealed class Experiment
     {
@@ -55,27 +57,40 @@ namespace MnistCompare.Training
 
             using var train = new TensorSplit(trainData);
             using var test = new TensorSplit(testData);
-            int total = _options.LearningRates.Count * _options.Activations.Count * _options.Seeds.Count, index = 0;
-            foreach (double lr in _options.LearningRates)
+            var shard = _options.Shard;
+            var units = WorkUnit.Enumerate(_options.LearningRates, _options.Activations, _options.Seeds);
+            if (shard != null)
             {
-                foreach (string spec in _options.Activations)
+                result.Config.Shard = shard.ToString();
+                units = units.Where(u => shard.Owns(u.Index)).ToList();
+                RemoveStaleTemporaryFiles();
+                _out.WriteLine($"Shard {shard}: {units.Count} of the comparison's runs; each is saved to {Path.Combine(Path.GetFullPath(_options.OutputDirectory), UnitFile.Folder)} when it completes");
+            }
+            string identity = MetricsJson.Identity(result.Config);
+            int index = 0;
+            foreach (var unit in units)
+            {
+                index++;
+                string label = $"[{index}/{units.Count}] {unit.Activation} seed {unit.Seed}" + (_options.IsSweep ? $" lr {unit.LearningRate.ToString(CultureInfo.InvariantCulture)}" : "");
+                _out.WriteLine(label);
+                RunRecord run = shard == null ? null : CompletedEarlier(unit, identity);
+                if (run != null)
                 {
-                    foreach (long seed in _options.Seeds)
-                    {
-                        index++;
-                        string label = $"[{index}/{total}] {spec} seed {seed}" + (_options.IsSweep ? $" lr {lr.ToString(CultureInfo.InvariantCulture)}" : "");
-                        _out.WriteLine(label);
-                        var settings = new RunSettings
-                        {
-                            Activation = spec, Pieces = pieces[spec], Seed = seed, Optimizer = _options.Optimizer,
-                            LearningRate = lr, Momentum = _options.Momentum, BatchSize = _options.BatchSize, Epochs = _options.Epochs,
-                        };
-                        var run = RunTrainer.Run(settings, baseline, train, test, new ConsoleRunProgress(_out, _interactive, label));
-                        result.Runs.Add(run);
-                        result.Config.ElapsedSeconds = clock.Elapsed.TotalSeconds;
-                        ResultsWriter.Write(_options.OutputDirectory, result);
-                    }
+                    _out.WriteLine($"  already done ({UnitFile.PathFor(_options.OutputDirectory, unit)}), skipped");
+                    result.Runs.Add(run);
+                    continue;
                 }
+                var settings = new RunSettings
+                {
+                    Activation = unit.Activation, Pieces = pieces[unit.Activation], Seed = unit.Seed, Optimizer = _options.Optimizer,
+                    LearningRate = unit.LearningRate, Momentum = _options.Momentum, BatchSize = _options.BatchSize, Epochs = _options.Epochs,
+                };
+                run = RunTrainer.Run(settings, baseline, train, test, new ConsoleRunProgress(_out, _interactive, label));
+                result.Config.ElapsedSeconds = clock.Elapsed.TotalSeconds;
+                if (shard != null)
+                    UnitFile.Write(_options.OutputDirectory, unit, result.Config, run);
+                result.Runs.Add(run);
+                ResultsWriter.Write(_options.OutputDirectory, result);
             }
 
             result.Config.ElapsedSeconds = clock.Elapsed.TotalSeconds;
@@ -86,6 +101,41 @@ namespace MnistCompare.Training
             _out.WriteLine();
             _out.WriteLine($"Total {clock.Elapsed.TotalSeconds:F0} s. Report: {Path.Combine(Path.GetFullPath(_options.OutputDirectory), ResultsWriter.ReportFile)}");
             return result;
+        }
+
+        /// <summary>
+        /// The unit's run when its result file is already complete in the output directory (an earlier,
+        /// interrupted invocation of this shard finished it); null when it is absent or incomplete, so the
+        /// unit runs again. A complete file of another configuration is an error: mixing them would give
+        /// a report of runs that do not belong together.
+        /// </summary>
+        private RunRecord CompletedEarlier(WorkUnit unit, string identity)
+        {
+            string path = UnitFile.PathFor(_options.OutputDirectory, unit);
+            if (!File.Exists(path)) return null;
+            UnitFile.Entry entry;
+            try
+            {
+                entry = UnitFile.Read(path);
+            }
+            catch (FormatException e)
+            {
+                _out.WriteLine($"  {e.Message}; running it again");
+                return null;
+            }
+            if (entry.UnitId != unit.Id || entry.Index != unit.Index || MetricsJson.Identity(entry.Config) != identity)
+                throw new ShardMismatchException(
+                    $"{path} holds a run of a different configuration; give this shard an empty --out directory or the one of the same comparison");
+            return entry.Run;
+        }
+
+        /// <summary>Temporary files of unit results whose writer was killed before the rename; they are never complete.</summary>
+        private void RemoveStaleTemporaryFiles()
+        {
+            string folder = Path.Combine(_options.OutputDirectory, UnitFile.Folder);
+            if (!Directory.Exists(folder)) return;
+            foreach (string file in Directory.GetFiles(folder, ".*.tmp-*"))
+                File.Delete(file);
         }
 
         private ExperimentConfig DescribeConfig(LoadedData data, int trainSize, int testSize) => new ExperimentConfig

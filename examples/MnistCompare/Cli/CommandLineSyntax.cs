@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Linq;
+
+namespace MnistCompare.Cli
+{
+    /// <summary>
+    /// The program's commands, parsed with System.CommandLine: <c>compare</c> (the default when no command
+    /// is named) and <c>merge --out DIR SHARD_DIR...</c>. Compare's options are declared here so that the
+    /// command line is split correctly (a value such as <c>--out merge</c> stays a value); their meaning,
+    /// defaults and validation messages are <see cref="OptionParser"/>'s, which reads compare's arguments.
+    /// </summary>
+    public sealed class CommandLineSyntax
+    {
+        public const string CompareName = "compare";
+        public const string MergeName = "merge";
+
+        private readonly RootCommand _root;
+        private readonly Command _compare;
+        private readonly Command _merge;
+        private readonly Option<string> _mergeOut;
+        private readonly Argument<string[]> _shardDirectories;
+
+        public CommandLineSyntax()
+        {
+            _root = new RootCommand("Train the same network with each activation on real MNIST and compare them.");
+            // --help is compare's own (HelpText); there is no --version.
+            foreach (var option in _root.Options.Where(o => o is HelpOption || o is VersionOption).ToList())
+                _root.Options.Remove(option);
+            _root.Directives.Clear();
+            AddCompareOptions(_root);
+
+            _compare = new Command(CompareName, "run the comparison, or one shard of it (--shard I/N); the default command");
+            AddCompareOptions(_compare);
+
+            _mergeOut = new Option<string>("--out") { Description = "directory for the merged results", Required = true };
+            _shardDirectories = new Argument<string[]>("SHARD_DIR") { Description = "the --out directories of the shards", Arity = ArgumentArity.OneOrMore };
+            _merge = new Command(MergeName, "combine the results of shard directories into the report of the whole comparison")
+            {
+                _mergeOut, _shardDirectories, new HelpOption(),
+            };
+            _root.Subcommands.Add(_compare);
+            _root.Subcommands.Add(_merge);
+        }
+
+        /// <summary>What the command line asks for.</summary>
+        public sealed class Invocation
+        {
+            /// <summary>True for merge, false for compare.</summary>
+            public bool IsMerge { get; set; }
+
+            /// <summary>Compare: the options for <see cref="OptionParser"/> (the command name removed).</summary>
+            public IReadOnlyList<string> CompareArguments { get; set; }
+
+            public string MergeOutput { get; set; }
+            public IReadOnlyList<string> ShardDirectories { get; set; }
+
+            /// <summary>Merge: System.CommandLine's usage errors; empty when the command line is valid.</summary>
+            public IReadOnlyList<string> Errors { get; set; } = Array.Empty<string>();
+
+            /// <summary>Merge: --help was given; <see cref="ShowHelp"/> prints it.</summary>
+            public bool HelpRequested { get; set; }
+
+            internal ParseResult Parsed { get; set; }
+
+            /// <summary>Prints the merge command's help.</summary>
+            public int ShowHelp() => Parsed.Invoke();
+        }
+
+        public Invocation Parse(IReadOnlyList<string> args)
+        {
+            var parsed = _root.Parse(args.ToArray(), new ParserConfiguration { ResponseFileTokenReplacer = null });
+            var command = parsed.CommandResult.Command;
+            if (command != _merge)
+            {
+                var rest = args.ToList();
+                if (command == _compare)
+                {
+                    int at = rest.IndexOf(CompareName);
+                    if (at >= 0) rest.RemoveAt(at);
+                }
+                // Compare's options are validated by OptionParser, with its own messages.
+                return new Invocation { CompareArguments = rest, Parsed = parsed };
+            }
+            var invocation = new Invocation
+            {
+                IsMerge = true,
+                Parsed = parsed,
+                HelpRequested = parsed.Action is HelpAction,
+                Errors = parsed.Errors.Select(e => e.Message).ToList(),
+            };
+            if (!invocation.HelpRequested && invocation.Errors.Count == 0)
+            {
+                invocation.MergeOutput = parsed.GetValue(_mergeOut);
+                invocation.ShardDirectories = parsed.GetValue(_shardDirectories);
+            }
+            return invocation;
+        }
+
+        // Options that take no value; all others of compare take one. --activation may be repeated.
+        private static readonly string[] CompareFlags = { "--quick" };
+
+        private static readonly string[] CompareValueOptions =
+        {
+            "--out", "--data-dir", "--dataset", "--model", "--hidden", "--optimizer", "--lr", "--momentum", "--batch-size", "--epochs",
+            "--seeds", "--train-subset", "--test-subset", "--activations", "--lr-sweep", "--target-accuracy", "--shard",
+        };
+
+        private static void AddCompareOptions(Command command)
+        {
+            command.TreatUnmatchedTokensAsErrors = false;
+            command.Options.Add(new Option<bool>("--help", "-h") { Arity = ArgumentArity.Zero });
+            foreach (string name in CompareFlags)
+                command.Options.Add(new Option<bool>(name) { Arity = ArgumentArity.Zero });
+            foreach (string name in CompareValueOptions)
+                command.Options.Add(new Option<string>(name) { Arity = ArgumentArity.ExactlyOne });
+            command.Options.Add(new Option<string[]>("--activation") { Arity = ArgumentArity.ExactlyOne, AllowMultipleArgumentsPerToken = false });
+        }
+    }
+}
