@@ -3,9 +3,9 @@ using System.Collections.Generic;
 namespace MnistCompare.Cli
 {
     /// <summary>
-    /// Default settings. The full run (eleven activations, 10 epochs on all 60,000 images) took 7.6
-    /// minutes on a 2-core machine and --quick under a minute, in line with the issue's "about ten
-    /// minutes" and "about a minute" (docs/mnist-compare.md has the measurements).
+    /// Default settings, sized so that the full run (eleven activations, 10 epochs on all 60,000 images)
+    /// takes under ten minutes on a 2-core machine (7.6 measured) and --quick about a minute
+    /// (docs/mnist-compare.md has the measurements).
     /// </summary>
     public static class Defaults
     {
@@ -30,7 +30,10 @@ namespace MnistCompare.Cli
         public const double SweepMomentum = 0;
         public const int BatchSize = 64;
         public const int Epochs = 10;
-        public const double TargetAccuracy = 0.97;
+        /// <summary>The accuracy for the "epochs to reach" column: one that good networks reach within the
+        /// default epochs on each data set (MNIST MLPs pass 97%; on Fashion-MNIST 85-90% is the useful mark).</summary>
+        public const double MnistTargetAccuracy = 0.97;
+        public const double FashionTargetAccuracy = 0.88;
 
         public const int QuickEpochs = 3;
         public const int QuickTrainSubset = 12000;

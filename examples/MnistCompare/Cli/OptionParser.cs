@@ -52,7 +52,8 @@ namespace MnistCompare.Cli
             options.Epochs = ParseInt(given, "epochs", options.Quick ? Defaults.QuickEpochs : Defaults.Epochs, min: 1);
             options.TrainSubset = ParseOptionalInt(given, "train-subset", options.Quick ? Defaults.QuickTrainSubset : (int?)null, min: 1);
             options.TestSubset = ParseOptionalInt(given, "test-subset", options.Quick ? Defaults.QuickTestSubset : (int?)null, min: 1);
-            options.TargetAccuracy = ParseDouble(given, "target-accuracy", Defaults.TargetAccuracy, min: 0, minInclusive: false, max: 1, maxInclusive: true);
+            double defaultTarget = options.Dataset == DatasetKind.Fashion ? Defaults.FashionTargetAccuracy : Defaults.MnistTargetAccuracy;
+            options.TargetAccuracy = ParseDouble(given, "target-accuracy", defaultTarget, min: 0, minInclusive: false, max: 1, maxInclusive: true);
             options.Seeds = ParseSeeds(given);
             options.Activations = ParseActivations(given);
 

@@ -84,6 +84,21 @@ namespace MnistCompare.Tests.Cli
         }
 
         [Fact]
+        public void FormulasKeepTheCommasInsideTheirParentheses()
+        {
+            var o = Parse("--activations", "relu,formula:max(x, 0)*sigmoid(beta*x)|beta=1.5;formula:min(x, sin(x)),gelu");
+            Assert.Equal(new[] { "relu", "formula:max(x, 0)*sigmoid(beta*x)|beta=1.5", "formula:min(x, sin(x))", "gelu" }, o.Activations);
+        }
+
+        [Fact]
+        public void TheTargetAccuracyFollowsTheDataSet()
+        {
+            Assert.Equal(Defaults.MnistTargetAccuracy, Parse().TargetAccuracy);
+            Assert.Equal(Defaults.FashionTargetAccuracy, Parse("--dataset", "fashion").TargetAccuracy);
+            Assert.Equal(0.5, Parse("--dataset", "fashion", "--target-accuracy", "0.5").TargetAccuracy);
+        }
+
+        [Fact]
         public void ActivationMayBeRepeated()
         {
             var o = Parse("--activation", "rrelu:lower=0.1,upper=0.3", "--activation", "elu");
