@@ -61,7 +61,11 @@ namespace TorchSharp
                     bytes += numel > MaxReportedBytes / element ? MaxReportedBytes : numel * element;
                 }
                 bytes = Math.Min(bytes, MaxReportedBytes);
-                if (Interlocked.CompareExchange(ref reportedBytes, bytes, 0) == 0) GC.AddMemoryPressure(bytes);
+                if (Interlocked.CompareExchange(ref reportedBytes, bytes, 0) == 0) {
+                    GC.AddMemoryPressure(bytes);
+                    // Freed meanwhile on another thread, after its withdrawal ran: take the report back.
+                    if (Volatile.Read(ref handle) == IntPtr.Zero) WithdrawNativeMemory();
+                }
             }
 
             private void WithdrawNativeMemory()
