@@ -31,6 +31,16 @@ namespace MnistCompare.Tests.Search
         }
 
         [Fact]
+        public void TheAcceptanceCheckRejectsSomeOfTheSpace()
+        {
+            var random = new Random(11);
+            int rejected = 0;
+            for (int i = 0; i < 200; i++)
+                if (!FormulaCheck.Run(Formula.Parse(SearchSpace.Render(SearchSpace.Sample(random)))).Passed) rejected++;
+            Assert.InRange(rejected, 1, 199);
+        }
+
+        [Fact]
         public void SamplingIsSeeded()
         {
             var a = new Random(7);
