@@ -3,6 +3,7 @@ using System.IO;
 using MnistCompare.Cli;
 using MnistCompare.Data;
 using MnistCompare.Reporting;
+using MnistCompare.Search;
 using MnistCompare.Sharding;
 using MnistCompare.Training;
 using TorchActivations;
@@ -38,7 +39,63 @@ namespace MnistCompare
         private static int Run(string[] args)
         {
             var invocation = new CommandLineSyntax().Parse(args);
+            if (invocation.IsSearch) return RunSearch(invocation.SearchArguments);
             return invocation.IsMerge ? RunMerge(invocation) : RunCompare(invocation.CompareArguments);
+        }
+
+        /// <summary>search --out DIR [options]: searches for activation functions and writes the leaderboard.</summary>
+        private static int RunSearch(System.Collections.Generic.IReadOnlyList<string> args)
+        {
+            SearchOptions options;
+            try
+            {
+                options = SearchOptions.Parse(args);
+            }
+            catch (OptionsException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                Console.Error.WriteLine("Run search --help for the options.");
+                return ExitUsage;
+            }
+            if (options.ShowHelp)
+            {
+                Console.Out.Write(SearchOptions.Help);
+                return ExitOk;
+            }
+            try
+            {
+                OutputDirectory.EnsureWritable(options.OutputDirectory);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: cannot write the results to {options.OutputDirectory}: {e.Message}");
+                return ExitFailure;
+            }
+            LoadedData data;
+            try
+            {
+                data = new DatasetLoader(Console.Out.WriteLine).Load(DatasetKind.Mnist, options.DataDirectory);
+            }
+            catch (Exception e) when (e is DataUnavailableException || e is IdxFormatException || e is IOException || e is UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return ExitData;
+            }
+            try
+            {
+                var result = new ActivationSearch(options, Console.Out).Run(data);
+                SearchReport.Write(options.OutputDirectory, result);
+                Console.Out.WriteLine(SearchReport.Verdict(result));
+                foreach (var entry in result.Leaderboard)
+                    Console.Out.WriteLine($"  {entry.Spec}");
+                Console.Out.WriteLine($"Report: {Path.Combine(Path.GetFullPath(options.OutputDirectory), SearchReport.ReportFile)} ({result.Seconds:F0} s)");
+                return ExitOk;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: cannot write the results to {options.OutputDirectory}: {e.Message}");
+                return ExitFailure;
+            }
         }
 
         /// <summary>merge --out DIR SHARD_DIR...: the report of the whole comparison from its shards' results.</summary>

@@ -16,10 +16,12 @@ namespace MnistCompare.Cli
     {
         public const string CompareName = "compare";
         public const string MergeName = "merge";
+        public const string SearchName = "search";
 
         private readonly RootCommand _root;
         private readonly Command _compare;
         private readonly Command _merge;
+        private readonly Command _search;
         private readonly Option<string> _mergeOut;
         private readonly Argument<string[]> _shardDirectories;
 
@@ -43,6 +45,15 @@ namespace MnistCompare.Cli
             };
             _root.Subcommands.Add(_compare);
             _root.Subcommands.Add(_merge);
+
+            // Search's options are read by SearchOptions; they are declared so that values stay values.
+            _search = new Command(SearchName, "search for activation functions over Swish's search space (see search --help)");
+            _search.TreatUnmatchedTokensAsErrors = false;
+            _search.Options.Add(new Option<bool>("--help", "-h") { Arity = ArgumentArity.Zero });
+            _search.Options.Add(new Option<bool>("--quick") { Arity = ArgumentArity.Zero });
+            foreach (string name in MnistCompare.Search.SearchOptions.ValueOptions)
+                _search.Options.Add(new Option<string>(name) { Arity = ArgumentArity.ExactlyOne });
+            _root.Subcommands.Add(_search);
         }
 
         /// <summary>What the command line asks for.</summary>
@@ -50,6 +61,12 @@ namespace MnistCompare.Cli
         {
             /// <summary>True for merge, false for compare.</summary>
             public bool IsMerge { get; set; }
+
+            /// <summary>True for search.</summary>
+            public bool IsSearch { get; set; }
+
+            /// <summary>Search: its options for <see cref="MnistCompare.Search.SearchOptions"/> (the command name removed).</summary>
+            public IReadOnlyList<string> SearchArguments { get; set; }
 
             /// <summary>Compare: the options for <see cref="OptionParser"/> (the command name removed).</summary>
             public IReadOnlyList<string> CompareArguments { get; set; }
@@ -73,6 +90,12 @@ namespace MnistCompare.Cli
         {
             var parsed = _root.Parse(args.ToArray(), new ParserConfiguration { ResponseFileTokenReplacer = null });
             var command = parsed.CommandResult.Command;
+            if (command == _search)
+            {
+                var rest = args.ToList();
+                rest.RemoveAt(rest.IndexOf(SearchName));
+                return new Invocation { IsSearch = true, SearchArguments = rest, Parsed = parsed };
+            }
             if (command != _merge)
             {
                 var rest = args.ToList();
