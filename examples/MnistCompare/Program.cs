@@ -40,7 +40,7 @@ namespace MnistCompare
         {
             var invocation = new CommandLineSyntax().Parse(args);
             if (invocation.IsSearch) return RunSearch(invocation.SearchArguments);
-            return invocation.IsMerge ? RunMerge(invocation) : RunCompare(invocation.CompareArguments);
+            return invocation.IsMerge ? RunMerge(invocation) : RunCompare(invocation.Compare);
         }
 
         /// <summary>search --out DIR [options]: searches for activation functions and writes the leaderboard.</summary>
@@ -142,12 +142,12 @@ namespace MnistCompare
             return ExitOk;
         }
 
-        private static int RunCompare(System.Collections.Generic.IReadOnlyList<string> args)
+        private static int RunCompare(CompareCommandLine commandLine)
         {
             ComparisonOptions options;
             try
             {
-                options = new OptionParser(CheckActivationSpec).Parse(args);
+                options = new OptionParser(CheckActivationSpec).Parse(commandLine);
                 if (options.ShowHelp)
                 {
                     Console.Out.Write(HelpText.Build());

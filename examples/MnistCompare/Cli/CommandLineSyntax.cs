@@ -8,9 +8,10 @@ namespace MnistCompare.Cli
 {
     /// <summary>
     /// The program's commands, parsed with System.CommandLine: <c>compare</c> (the default when no command
-    /// is named) and <c>merge --out DIR SHARD_DIR...</c>. Compare's options are declared here so that the
-    /// command line is split correctly (a value such as <c>--out merge</c> stays a value); their meaning,
-    /// defaults and validation messages are <see cref="OptionParser"/>'s, which reads compare's arguments.
+    /// is named), <c>merge --out DIR SHARD_DIR...</c> and <c>search</c>. Compare's options are parsed here
+    /// (<see cref="CompareSyntax"/>; a value such as <c>--out merge</c> stays a value); their meaning,
+    /// defaults and validation messages are <see cref="OptionParser"/>'s, which reads their values from
+    /// the parse result.
     /// </summary>
     public sealed class CommandLineSyntax
     {
@@ -22,6 +23,8 @@ namespace MnistCompare.Cli
         private readonly Command _compare;
         private readonly Command _merge;
         private readonly Command _search;
+        private readonly CompareSyntax _rootCompareOptions = new CompareSyntax();
+        private readonly CompareSyntax _compareOptions = new CompareSyntax();
         private readonly Option<string> _mergeOut;
         private readonly Argument<string[]> _shardDirectories;
 
@@ -32,10 +35,10 @@ namespace MnistCompare.Cli
             foreach (var option in _root.Options.Where(o => o is HelpOption || o is VersionOption).ToList())
                 _root.Options.Remove(option);
             _root.Directives.Clear();
-            AddCompareOptions(_root);
+            _rootCompareOptions.AddTo(_root);
 
             _compare = new Command(CompareName, "run the comparison, or one shard of it (--shard I/N); the default command");
-            AddCompareOptions(_compare);
+            _compareOptions.AddTo(_compare);
 
             _mergeOut = new Option<string>("--out") { Description = "directory for the merged results", Required = true };
             _shardDirectories = new Argument<string[]>("SHARD_DIR") { Description = "the --out directories of the shards", Arity = ArgumentArity.OneOrMore };
@@ -68,8 +71,8 @@ namespace MnistCompare.Cli
             /// <summary>Search: its options for <see cref="MnistCompare.Search.SearchOptions"/> (the command name removed).</summary>
             public IReadOnlyList<string> SearchArguments { get; set; }
 
-            /// <summary>Compare: the options for <see cref="OptionParser"/> (the command name removed).</summary>
-            public IReadOnlyList<string> CompareArguments { get; set; }
+            /// <summary>Compare: the parsed command line, for <see cref="OptionParser"/>.</summary>
+            public CompareCommandLine Compare { get; set; }
 
             public string MergeOutput { get; set; }
             public IReadOnlyList<string> ShardDirectories { get; set; }
@@ -98,14 +101,16 @@ namespace MnistCompare.Cli
             }
             if (command != _merge)
             {
-                var rest = args.ToList();
-                if (command == _compare)
-                {
-                    int at = rest.IndexOf(CompareName);
-                    if (at >= 0) rest.RemoveAt(at);
-                }
                 // Compare's options are validated by OptionParser, with its own messages.
-                return new Invocation { CompareArguments = rest, Parsed = parsed };
+                if (args.Any(IsEmptyAssignment))
+                {
+                    parsed = _root.Parse(KeepEmptyValues(args), new ParserConfiguration { ResponseFileTokenReplacer = null });
+                    command = parsed.CommandResult.Command;
+                }
+                var compare = command == _compare
+                    ? new CompareCommandLine(parsed, _rootCompareOptions, _compareOptions)
+                    : new CompareCommandLine(parsed, _rootCompareOptions);
+                return new Invocation { Compare = compare, Parsed = parsed };
             }
             var invocation = new Invocation
             {
@@ -122,24 +127,19 @@ namespace MnistCompare.Cli
             return invocation;
         }
 
-        // Options that take no value; all others of compare take one. --activation may be repeated.
-        private static readonly string[] CompareFlags = { "--quick" };
-
-        private static readonly string[] CompareValueOptions =
+        /// <summary>Parses <paramref name="args"/> as the options of the compare command.</summary>
+        public CompareCommandLine ParseCompare(IReadOnlyList<string> args)
         {
-            "--out", "--data-dir", "--dataset", "--model", "--hidden", "--optimizer", "--lr", "--momentum", "--batch-size", "--epochs",
-            "--seeds", "--train-subset", "--test-subset", "--activations", "--lr-sweep", "--target-accuracy", "--shard",
-        };
-
-        private static void AddCompareOptions(Command command)
-        {
-            command.TreatUnmatchedTokensAsErrors = false;
-            command.Options.Add(new Option<bool>("--help", "-h") { Arity = ArgumentArity.Zero });
-            foreach (string name in CompareFlags)
-                command.Options.Add(new Option<bool>(name) { Arity = ArgumentArity.Zero });
-            foreach (string name in CompareValueOptions)
-                command.Options.Add(new Option<string>(name) { Arity = ArgumentArity.ExactlyOne });
-            command.Options.Add(new Option<string[]>("--activation") { Arity = ArgumentArity.ExactlyOne, AllowMultipleArgumentsPerToken = false });
+            var parsed = _root.Parse(KeepEmptyValues(new[] { CompareName }.Concat(args).ToList()), new ParserConfiguration { ResponseFileTokenReplacer = null });
+            return new CompareCommandLine(parsed, _rootCompareOptions, _compareOptions);
         }
+
+        // System.CommandLine reads "--out=" as "--out" without a value; compare reports an empty value as
+        // such, so the empty value is passed on explicitly: "--out=" becomes "--out" "".
+        private static bool IsEmptyAssignment(string arg) =>
+            arg.Length > 3 && arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') == arg.Length - 1;
+
+        private static string[] KeepEmptyValues(IReadOnlyList<string> args) =>
+            args.SelectMany(arg => IsEmptyAssignment(arg) ? new[] { arg.Substring(0, arg.Length - 1), "" } : new[] { arg }).ToArray();
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Linq;
 using MnistCompare.Data;
@@ -8,10 +10,10 @@ using MnistCompare.Sharding;
 namespace MnistCompare.Cli
 {
     /// <summary>
-    /// Turns the command line into <see cref="ComparisonOptions"/>. Every problem is an
-    /// <see cref="OptionsException"/> whose message names the option and the allowed values.
-    /// Options may be given as "--name value" or "--name=value", in any order; --quick only
-    /// changes defaults, so explicit options win over it wherever they appear.
+    /// Turns the compare command's options, as System.CommandLine parsed them (<see cref="CompareSyntax"/>),
+    /// into <see cref="ComparisonOptions"/>. Every problem is an <see cref="OptionsException"/> whose message
+    /// names the option and the allowed values. Options may be given as "--name value" or "--name=value", in
+    /// any order; --quick only changes defaults, so explicit options win over it wherever they appear.
     /// </summary>
     public sealed class OptionParser
     {
@@ -26,9 +28,12 @@ namespace MnistCompare.Cli
             _checkActivationSpec = checkActivationSpec;
         }
 
-        public ComparisonOptions Parse(IReadOnlyList<string> args)
+        /// <summary>Parses <paramref name="args"/> (compare's options, without a command name) with the program's command line syntax.</summary>
+        public ComparisonOptions Parse(IReadOnlyList<string> args) => Parse(new CommandLineSyntax().ParseCompare(args));
+
+        public ComparisonOptions Parse(CompareCommandLine commandLine)
         {
-            var given = ReadRawOptions(args);
+            var given = ReadGivenOptions(commandLine);
             var options = new ComparisonOptions();
 
             options.ShowHelp = given.ContainsKey("help");
@@ -90,61 +95,91 @@ namespace MnistCompare.Cli
         public static string DefaultOutputDirectory() =>
             System.IO.Path.Combine("results", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 
-        // Options that take no value; all others take exactly one.
-        private static readonly HashSet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "help", "quick" };
-
-        // Options that may be repeated; their values accumulate.
-        private static readonly HashSet<string> Repeatable = new HashSet<string>(StringComparer.Ordinal) { "activation" };
-
-        private static readonly HashSet<string> Known = new HashSet<string>(StringComparer.Ordinal)
+        /// <summary>
+        /// The options given, by name without the dashes, with their values as System.CommandLine parsed them
+        /// (none for --help and --quick). Stray arguments, unknown options, missing, empty and repeated values
+        /// are reported here.
+        /// </summary>
+        private static Dictionary<string, List<string>> ReadGivenOptions(CompareCommandLine commandLine)
         {
-            "help", "quick", "out", "data-dir", "dataset", "model", "hidden", "optimizer", "lr", "momentum", "batch-size",
-            "epochs", "seeds", "train-subset", "test-subset", "activations", "activation", "lr-sweep", "target-accuracy", "shard",
-        };
+            var parsed = commandLine.Result;
+            var syntaxes = commandLine.Syntaxes;
+            var template = syntaxes[0];
+            var known = template.All.Select(o => o.Name.Substring(2)).ToList();
 
-        private static Dictionary<string, List<string>> ReadRawOptions(IReadOnlyList<string> args)
-        {
+            if (parsed.Tokens.Any(t => t.Type == TokenType.DoubleDash))
+                throw new OptionsException("unexpected argument '--' (options start with --; see --help)");
+            if (parsed.UnmatchedTokens.Count > 0)
+                throw Unmatched(parsed.UnmatchedTokens[0], template, known);
+
             var given = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            for (int i = 0; i < args.Count; i++)
+            for (int i = 0; i < template.All.Count; i++)
             {
-                string arg = args[i];
-                if (arg == "-h") arg = "--help";
-                if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
-                    throw new OptionsException($"unexpected argument '{arg}' (options start with --; see --help)");
-                string name = arg.Substring(2);
-                string value = null;
-                int equals = name.IndexOf('=');
-                if (equals >= 0)
+                var option = template.All[i];
+                string name = option.Name.Substring(2);
+                var results = syntaxes.Select(s => parsed.GetResult(s.All[i])).Where(r => r != null && !r.Implicit).ToList();
+                if (results.Count == 0) continue;
+                int occurrences = results.Sum(r => Math.Max(1, r.IdentifierTokenCount));
+                int valueCount = results.Sum(r => r.Tokens.Count);
+                if (template.IsFlag(option))
                 {
-                    value = name.Substring(equals + 1);
-                    name = name.Substring(0, equals);
+                    if (valueCount > 0) throw new OptionsException($"--{name} takes no value");
+                    given[name] = new List<string>();
+                    continue;
                 }
-                if (!Known.Contains(name))
-                    throw new OptionsException($"unknown option --{name}{Suggestion(name)} (see --help)");
-                if (Flags.Contains(name))
-                {
-                    if (value != null) throw new OptionsException($"--{name} takes no value");
-                }
-                else if (value == null)
-                {
-                    if (i + 1 >= args.Count)
-                        throw new OptionsException($"--{name} needs a value");
-                    value = args[++i];
-                }
-                if (value != null && value.Trim().Length == 0)
-                    throw new OptionsException($"--{name} needs a value, got an empty one");
-                if (!given.TryGetValue(name, out var values))
-                    given[name] = values = new List<string>();
-                else if (!Repeatable.Contains(name) && !Flags.Contains(name))
+                if (occurrences > 1 && option != template.Activation)
                     throw new OptionsException($"--{name} is given more than once");
-                if (value != null) values.Add(value);
+                if (valueCount < occurrences)
+                    throw new OptionsException($"--{name} needs a value");
+                var values = new List<string>();
+                foreach (var result in results)
+                {
+                    if (option == template.Activation) values.AddRange(result.GetValueOrDefault<string[]>());
+                    else values.Add(result.GetValueOrDefault<string>());
+                }
+                if (values.Any(v => v == null || v.Trim().Length == 0))
+                    throw new OptionsException($"--{name} needs a value, got an empty one");
+                given[name] = values;
             }
+
+            // Anything else System.CommandLine found wrong with compare's options.
+            var problem = parsed.Errors.FirstOrDefault(e => OptionOf(e.SymbolResult) != null);
+            if (problem != null)
+                throw new OptionsException(problem.Message);
             return given;
         }
 
-        private static string Suggestion(string name)
+        private static OptionResult OptionOf(SymbolResult result)
         {
-            string close = Known.FirstOrDefault(k => k.StartsWith(name, StringComparison.Ordinal) || name.StartsWith(k, StringComparison.Ordinal));
+            for (; result != null; result = result.Parent)
+                if (result is OptionResult option) return option;
+            return null;
+        }
+
+        private static OptionsException Unmatched(string token, CompareSyntax syntax, IReadOnlyList<string> known)
+        {
+            if (!token.StartsWith("--", StringComparison.Ordinal) || token.Length == 2)
+                return new OptionsException($"unexpected argument '{token}' (options start with --; see --help)");
+            string name = token.Substring(2);
+            string value = null;
+            int equals = name.IndexOf('=');
+            if (equals >= 0)
+            {
+                value = name.Substring(equals + 1);
+                name = name.Substring(0, equals);
+            }
+            if (!known.Contains(name))
+                return new OptionsException($"unknown option --{name}{Suggestion(name, known)} (see --help)");
+            if (syntax.All.Any(o => o.Name == "--" + name && syntax.IsFlag(o)))
+                return new OptionsException($"--{name} takes no value");
+            if (value != null && value.Trim().Length == 0)
+                return new OptionsException($"--{name} needs a value, got an empty one");
+            return new OptionsException($"unexpected argument '{token}' (see --help)");
+        }
+
+        private static string Suggestion(string name, IReadOnlyList<string> known)
+        {
+            string close = known.FirstOrDefault(k => k.StartsWith(name, StringComparison.Ordinal) || name.StartsWith(k, StringComparison.Ordinal));
             return close == null ? "" : $" (did you mean --{close}?)";
         }
 
