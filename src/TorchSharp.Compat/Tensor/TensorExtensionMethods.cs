@@ -134,14 +134,19 @@ namespace TorchSharp
             }
         }
 
-        private static unsafe void WriteBytes(Tensor contiguousCpu, Stream stream)
+        private static void WriteBytes(Tensor contiguousCpu, Stream stream) => ForEachChunk(contiguousCpu, chunk => stream.Write(chunk));
+
+        private delegate void ChunkAction(Span<byte> chunk);
+
+        /// <summary>The memory of a contiguous CPU tensor, chunk by chunk: a tensor past 2 GiB fits no single span.</summary>
+        private static unsafe void ForEachChunk(Tensor contiguousCpu, ChunkAction action)
         {
             long total = contiguousCpu.numel() * ElementSize(contiguousCpu.dtype);
             if (total == 0) return;
             byte* p = (byte*)Native.NativeError.CheckHandle(Native.NativeMethods.ta_tensor_data_ptr(contiguousCpu.Handle));
             for (long done = 0; done < total;) {
                 int n = (int)Math.Min(ChunkBytes, total - done);
-                stream.Write(new ReadOnlySpan<byte>(p + done, n));
+                action(new Span<byte>(p + done, n));
                 done += n;
             }
             GC.KeepAlive(contiguousCpu);
@@ -149,7 +154,7 @@ namespace TorchSharp
 
         /// <summary>Fills <paramref name="target"/> from the stream: straight into its memory when it is a
         /// contiguous CPU tensor, otherwise through a CPU copy.</summary>
-        private static unsafe void ReadInto(Tensor target, Stream stream)
+        private static void ReadInto(Tensor target, Stream stream)
         {
             using var guard = no_grad();
             if (target.device.type != DeviceType.CPU || !target.is_contiguous()) {
@@ -158,15 +163,7 @@ namespace TorchSharp
                 target.copy_(temp);
                 return;
             }
-            long total = target.numel() * ElementSize(target.dtype);
-            if (total == 0) return;
-            byte* p = (byte*)Native.NativeError.CheckHandle(Native.NativeMethods.ta_tensor_data_ptr(target.Handle));
-            for (long done = 0; done < total;) {
-                int n = (int)Math.Min(ChunkBytes, total - done);
-                stream.ReadExactly(new Span<byte>(p + done, n));
-                done += n;
-            }
-            GC.KeepAlive(target);
+            ForEachChunk(target, chunk => stream.ReadExactly(chunk));
         }
 
         private static void SkipBytes(Stream stream, long count)

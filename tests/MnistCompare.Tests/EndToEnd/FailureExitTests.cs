@@ -15,21 +15,7 @@ namespace MnistCompare.Tests.EndToEnd
 
         public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-        /// <summary>Runs the program and returns its exit code and what it wrote to stderr.</summary>
-        private static (int Exit, string Error) Run(params string[] args)
-        {
-            var saved = Console.Error;
-            var error = new StringWriter();
-            Console.SetError(error);
-            try
-            {
-                return (Program.Main(args), error.ToString());
-            }
-            finally
-            {
-                Console.SetError(saved);
-            }
-        }
+        private static (int Exit, string Error) Run(params string[] args) => ProgramRun.WithArguments(args);
 
         [Theory]
         [InlineData("maxout:pieces=2,dim=0", "mlp")]

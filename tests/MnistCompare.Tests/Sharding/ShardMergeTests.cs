@@ -20,20 +20,7 @@ namespace MnistCompare.Tests.Sharding
 
         public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-        private static (int Exit, string Error) Run(params string[] args)
-        {
-            var saved = Console.Error;
-            var error = new StringWriter();
-            Console.SetError(error);
-            try
-            {
-                return (Program.Main(args), error.ToString());
-            }
-            finally
-            {
-                Console.SetError(saved);
-            }
-        }
+        private static (int Exit, string Error) Run(params string[] args) => ProgramRun.WithArguments(args);
 
         private static string[] Merge(string output, params string[] shards) => new[] { "merge", "--out", output }.Concat(shards).ToArray();
 
