@@ -39,17 +39,17 @@ namespace MnistCompare
         private static int Run(string[] args)
         {
             var invocation = new CommandLineSyntax().Parse(args);
-            if (invocation.IsSearch) return RunSearch(invocation.SearchArguments);
+            if (invocation.IsSearch) return RunSearch(invocation.Search);
             return invocation.IsMerge ? RunMerge(invocation) : RunCompare(invocation.Compare);
         }
 
         /// <summary>search --out DIR [options]: searches for activation functions and writes the leaderboard.</summary>
-        private static int RunSearch(System.Collections.Generic.IReadOnlyList<string> args)
+        private static int RunSearch(ParsedOptions commandLine)
         {
             SearchOptions options;
             try
             {
-                options = SearchOptions.Parse(args);
+                options = SearchOptions.Parse(commandLine);
             }
             catch (OptionsException e)
             {
@@ -83,13 +83,21 @@ namespace MnistCompare
             }
             try
             {
-                var result = new ActivationSearch(options, Console.Out).Run(data);
+                using var trainer = new CandidateTrainer(options, data);
+                var runner = new SearchUnitRunner(new[] { options.OutputDirectory }, options.Identity(), options.Shard, trainer.Train, options.StealAfterSeconds, Console.Out);
+                var result = new ActivationSearch(options, Console.Out).Run(runner);
                 SearchReport.Write(options.OutputDirectory, result);
+                Console.Out.WriteLine($"{runner.Trained} training{(runner.Trained == 1 ? "" : "s")} run here{(runner.Stolen > 0 ? $" ({runner.Stolen} for other shards)" : "")}, {runner.Read} read from {Path.Combine(options.OutputDirectory, SearchUnitFile.Folder)}.");
                 Console.Out.WriteLine(SearchReport.Verdict(result));
                 foreach (var entry in result.Leaderboard)
                     Console.Out.WriteLine($"  {entry.Spec}");
                 Console.Out.WriteLine($"Report: {Path.Combine(Path.GetFullPath(options.OutputDirectory), SearchReport.ReportFile)} ({result.Seconds:F0} s)");
                 return ExitOk;
+            }
+            catch (ShardMismatchException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return ExitUsage;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -119,6 +127,8 @@ namespace MnistCompare
             ExperimentResult merged;
             try
             {
+                if (SearchMerger.HoldsSearchResults(invocation.ShardDirectories))
+                    return MergeSearch(invocation);
                 merged = ShardMerger.Merge(invocation.ShardDirectories);
             }
             catch (Exception e) when (e is ShardMismatchException || e is IOException || e is UnauthorizedAccessException)
@@ -142,7 +152,35 @@ namespace MnistCompare
             return ExitOk;
         }
 
-        private static int RunCompare(CompareCommandLine commandLine)
+        /// <summary>merge of search shards: the search's report, replayed from its unit results.</summary>
+        private static int MergeSearch(CommandLineSyntax.Invocation invocation)
+        {
+            SearchResult merged;
+            try
+            {
+                merged = SearchMerger.Merge(invocation.ShardDirectories);
+            }
+            catch (Exception e) when (e is ShardMismatchException || e is IOException || e is UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine("error: merge: " + e.Message);
+                return ExitData;
+            }
+            try
+            {
+                SearchReport.Write(invocation.MergeOutput, merged);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: cannot write the results to {invocation.MergeOutput}: {e.Message}");
+                return ExitFailure;
+            }
+            Console.Out.WriteLine($"Merged the search's {merged.Trainings} trainings from {invocation.ShardDirectories.Count} director{(invocation.ShardDirectories.Count == 1 ? "y" : "ies")}.");
+            Console.Out.WriteLine(SearchReport.Verdict(merged));
+            Console.Out.WriteLine($"Report: {Path.Combine(Path.GetFullPath(invocation.MergeOutput), SearchReport.ReportFile)}");
+            return ExitOk;
+        }
+
+        private static int RunCompare(ParsedOptions commandLine)
         {
             ComparisonOptions options;
             try

@@ -8,10 +8,10 @@ namespace MnistCompare.Cli
 {
     /// <summary>
     /// The program's commands, parsed with System.CommandLine: <c>compare</c> (the default when no command
-    /// is named), <c>merge --out DIR SHARD_DIR...</c> and <c>search</c>. Compare's options are parsed here
-    /// (<see cref="CompareSyntax"/>; a value such as <c>--out merge</c> stays a value); their meaning,
-    /// defaults and validation messages are <see cref="OptionParser"/>'s, which reads their values from
-    /// the parse result.
+    /// is named), <c>merge --out DIR SHARD_DIR...</c> and <c>search</c>. Compare's and search's options are
+    /// parsed here (<see cref="CompareSyntax"/>, <see cref="SearchSyntax"/>; a value such as <c>--out merge</c>
+    /// stays a value); their meaning, defaults and validation messages are <see cref="OptionParser"/>'s and
+    /// <see cref="MnistCompare.Search.SearchOptions"/>'s, which read their values from the parse result.
     /// </summary>
     public sealed class CommandLineSyntax
     {
@@ -25,6 +25,7 @@ namespace MnistCompare.Cli
         private readonly Command _search;
         private readonly CompareSyntax _rootCompareOptions = new CompareSyntax();
         private readonly CompareSyntax _compareOptions = new CompareSyntax();
+        private readonly SearchSyntax _searchOptions = new SearchSyntax();
         private readonly Option<string> _mergeOut;
         private readonly Argument<string[]> _shardDirectories;
 
@@ -49,13 +50,8 @@ namespace MnistCompare.Cli
             _root.Subcommands.Add(_compare);
             _root.Subcommands.Add(_merge);
 
-            // Search's options are read by SearchOptions; they are declared so that values stay values.
             _search = new Command(SearchName, "search for activation functions over Swish's search space (see search --help)");
-            _search.TreatUnmatchedTokensAsErrors = false;
-            _search.Options.Add(new Option<bool>("--help", "-h") { Arity = ArgumentArity.Zero });
-            _search.Options.Add(new Option<bool>("--quick") { Arity = ArgumentArity.Zero });
-            foreach (string name in MnistCompare.Search.SearchOptions.ValueOptions)
-                _search.Options.Add(new Option<string>(name) { Arity = ArgumentArity.ExactlyOne });
+            _searchOptions.AddTo(_search);
             _root.Subcommands.Add(_search);
         }
 
@@ -68,11 +64,11 @@ namespace MnistCompare.Cli
             /// <summary>True for search.</summary>
             public bool IsSearch { get; set; }
 
-            /// <summary>Search: its options for <see cref="MnistCompare.Search.SearchOptions"/> (the command name removed).</summary>
-            public IReadOnlyList<string> SearchArguments { get; set; }
+            /// <summary>Search: the parsed command line, for <see cref="MnistCompare.Search.SearchOptions"/>.</summary>
+            public ParsedOptions Search { get; set; }
 
             /// <summary>Compare: the parsed command line, for <see cref="OptionParser"/>.</summary>
-            public CompareCommandLine Compare { get; set; }
+            public ParsedOptions Compare { get; set; }
 
             public string MergeOutput { get; set; }
             public IReadOnlyList<string> ShardDirectories { get; set; }
@@ -93,23 +89,19 @@ namespace MnistCompare.Cli
         {
             var parsed = _root.Parse(args.ToArray(), new ParserConfiguration { ResponseFileTokenReplacer = null });
             var command = parsed.CommandResult.Command;
-            if (command == _search)
-            {
-                var rest = args.ToList();
-                rest.RemoveAt(rest.IndexOf(SearchName));
-                return new Invocation { IsSearch = true, SearchArguments = rest, Parsed = parsed };
-            }
             if (command != _merge)
             {
-                // Compare's options are validated by OptionParser, with its own messages.
+                // Compare's and search's options are validated by their own parsers, with their own messages.
                 if (args.Any(IsEmptyAssignment))
                 {
                     parsed = _root.Parse(KeepEmptyValues(args), new ParserConfiguration { ResponseFileTokenReplacer = null });
                     command = parsed.CommandResult.Command;
                 }
+                if (command == _search)
+                    return new Invocation { IsSearch = true, Search = new ParsedOptions(parsed, _searchOptions), Parsed = parsed };
                 var compare = command == _compare
-                    ? new CompareCommandLine(parsed, _rootCompareOptions, _compareOptions)
-                    : new CompareCommandLine(parsed, _rootCompareOptions);
+                    ? new ParsedOptions(parsed, _rootCompareOptions, _compareOptions)
+                    : new ParsedOptions(parsed, _rootCompareOptions);
                 return new Invocation { Compare = compare, Parsed = parsed };
             }
             var invocation = new Invocation
@@ -127,11 +119,18 @@ namespace MnistCompare.Cli
             return invocation;
         }
 
+        /// <summary>Parses <paramref name="args"/> as the options of the search command.</summary>
+        public ParsedOptions ParseSearch(IReadOnlyList<string> args)
+        {
+            var parsed = _root.Parse(KeepEmptyValues(new[] { SearchName }.Concat(args).ToList()), new ParserConfiguration { ResponseFileTokenReplacer = null });
+            return new ParsedOptions(parsed, _searchOptions);
+        }
+
         /// <summary>Parses <paramref name="args"/> as the options of the compare command.</summary>
-        public CompareCommandLine ParseCompare(IReadOnlyList<string> args)
+        public ParsedOptions ParseCompare(IReadOnlyList<string> args)
         {
             var parsed = _root.Parse(KeepEmptyValues(new[] { CompareName }.Concat(args).ToList()), new ParserConfiguration { ResponseFileTokenReplacer = null });
-            return new CompareCommandLine(parsed, _rootCompareOptions, _compareOptions);
+            return new ParsedOptions(parsed, _rootCompareOptions, _compareOptions);
         }
 
         // System.CommandLine reads "--out=" as "--out" without a value; compare reports an empty value as

@@ -31,9 +31,9 @@ namespace MnistCompare.Cli
         /// <summary>Parses <paramref name="args"/> (compare's options, without a command name) with the program's command line syntax.</summary>
         public ComparisonOptions Parse(IReadOnlyList<string> args) => Parse(new CommandLineSyntax().ParseCompare(args));
 
-        public ComparisonOptions Parse(CompareCommandLine commandLine)
+        public ComparisonOptions Parse(ParsedOptions commandLine)
         {
-            var given = ReadGivenOptions(commandLine);
+            var given = GivenOptions.Read(commandLine);
             var options = new ComparisonOptions();
 
             options.ShowHelp = given.ContainsKey("help");
@@ -94,94 +94,6 @@ namespace MnistCompare.Cli
         /// <summary>results/&lt;local timestamp&gt; under the current directory.</summary>
         public static string DefaultOutputDirectory() =>
             System.IO.Path.Combine("results", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-
-        /// <summary>
-        /// The options given, by name without the dashes, with their values as System.CommandLine parsed them
-        /// (none for --help and --quick). Stray arguments, unknown options, missing, empty and repeated values
-        /// are reported here.
-        /// </summary>
-        private static Dictionary<string, List<string>> ReadGivenOptions(CompareCommandLine commandLine)
-        {
-            var parsed = commandLine.Result;
-            var syntaxes = commandLine.Syntaxes;
-            var template = syntaxes[0];
-            var known = template.All.Select(o => o.Name.Substring(2)).ToList();
-
-            if (parsed.Tokens.Any(t => t.Type == TokenType.DoubleDash))
-                throw new OptionsException("unexpected argument '--' (options start with --; see --help)");
-            if (parsed.UnmatchedTokens.Count > 0)
-                throw Unmatched(parsed.UnmatchedTokens[0], template, known);
-
-            var given = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            for (int i = 0; i < template.All.Count; i++)
-            {
-                var option = template.All[i];
-                string name = option.Name.Substring(2);
-                var results = syntaxes.Select(s => parsed.GetResult(s.All[i])).Where(r => r != null && !r.Implicit).ToList();
-                if (results.Count == 0) continue;
-                int occurrences = results.Sum(r => Math.Max(1, r.IdentifierTokenCount));
-                int valueCount = results.Sum(r => r.Tokens.Count);
-                if (template.IsFlag(option))
-                {
-                    if (valueCount > 0) throw new OptionsException($"--{name} takes no value");
-                    given[name] = new List<string>();
-                    continue;
-                }
-                if (occurrences > 1 && option != template.Activation)
-                    throw new OptionsException($"--{name} is given more than once");
-                if (valueCount < occurrences)
-                    throw new OptionsException($"--{name} needs a value");
-                var values = new List<string>();
-                foreach (var result in results)
-                {
-                    if (option == template.Activation) values.AddRange(result.GetValueOrDefault<string[]>());
-                    else values.Add(result.GetValueOrDefault<string>());
-                }
-                if (values.Any(v => v == null || v.Trim().Length == 0))
-                    throw new OptionsException($"--{name} needs a value, got an empty one");
-                given[name] = values;
-            }
-
-            // Anything else System.CommandLine found wrong with compare's options.
-            var problem = parsed.Errors.FirstOrDefault(e => OptionOf(e.SymbolResult) != null);
-            if (problem != null)
-                throw new OptionsException(problem.Message);
-            return given;
-        }
-
-        private static OptionResult OptionOf(SymbolResult result)
-        {
-            for (; result != null; result = result.Parent)
-                if (result is OptionResult option) return option;
-            return null;
-        }
-
-        private static OptionsException Unmatched(string token, CompareSyntax syntax, IReadOnlyList<string> known)
-        {
-            if (!token.StartsWith("--", StringComparison.Ordinal) || token.Length == 2)
-                return new OptionsException($"unexpected argument '{token}' (options start with --; see --help)");
-            string name = token.Substring(2);
-            string value = null;
-            int equals = name.IndexOf('=');
-            if (equals >= 0)
-            {
-                value = name.Substring(equals + 1);
-                name = name.Substring(0, equals);
-            }
-            if (!known.Contains(name))
-                return new OptionsException($"unknown option --{name}{Suggestion(name, known)} (see --help)");
-            if (syntax.All.Any(o => o.Name == "--" + name && syntax.IsFlag(o)))
-                return new OptionsException($"--{name} takes no value");
-            if (value != null && value.Trim().Length == 0)
-                return new OptionsException($"--{name} needs a value, got an empty one");
-            return new OptionsException($"unexpected argument '{token}' (see --help)");
-        }
-
-        private static string Suggestion(string name, IReadOnlyList<string> known)
-        {
-            string close = known.FirstOrDefault(k => k.StartsWith(name, StringComparison.Ordinal) || name.StartsWith(k, StringComparison.Ordinal));
-            return close == null ? "" : $" (did you mean --{close}?)";
-        }
 
         private static string Single(Dictionary<string, List<string>> given, string name) =>
             given.TryGetValue(name, out var values) ? values[0] : null;

@@ -88,14 +88,17 @@ namespace MnistCompare.Reporting
             }
 
             double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
+            // The legend column widens for long names (about 7 px a character at 12 px) rather than cut them off.
+            int longest = Series.Count == 0 ? 0 : Series.Max(s => s.Name.Length);
+            double width = Left + plotW + Math.Max(Right, 46 + 7 * longest + 12);
             Func<double, double> px = x => Left + ((LogX ? Math.Log10(x) : x) - xMin) / (xMax - xMin) * plotW;
             Func<double, double> py = LogY
                 ? y => Top + (1 - (Math.Log10(Math.Clamp(y, yMin, yMax)) - Math.Log10(yMin)) / (Math.Log10(yMax) - Math.Log10(yMin))) * plotH
                 : y => Top + (1 - (Math.Clamp(y, yMin, yMax) - yMin) / (yMax - yMin)) * plotH;
 
             var svg = new StringBuilder();
-            svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(Width)}\" height=\"{F(Height)}\" viewBox=\"0 0 {F(Width)} {F(Height)}\" font-family=\"sans-serif\" font-size=\"12\">\n");
-            svg.Append($"<rect width=\"{F(Width)}\" height=\"{F(Height)}\" fill=\"white\"/>\n");
+            svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(width)}\" height=\"{F(Height)}\" viewBox=\"0 0 {F(width)} {F(Height)}\" font-family=\"sans-serif\" font-size=\"12\">\n");
+            svg.Append($"<rect width=\"{F(width)}\" height=\"{F(Height)}\" fill=\"white\"/>\n");
             svg.Append($"<text x=\"{F(Left + plotW / 2)}\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">{Esc(Title)}</text>\n");
 
             foreach (double t in yTicks)
@@ -131,8 +134,8 @@ namespace MnistCompare.Reporting
                         svg.Append($"<circle cx=\"{F(px(p.X))}\" cy=\"{F(py(p.Mean))}\" r=\"2.5\" fill=\"{colour}\"/>\n");
                 }
                 double ly = Top + 8 + i * 18;
-                svg.Append($"<line x1=\"{F(Width - Right + 15)}\" y1=\"{F(ly)}\" x2=\"{F(Width - Right + 40)}\" y2=\"{F(ly)}\" stroke=\"{colour}\" stroke-width=\"3\"/>\n");
-                svg.Append($"<text x=\"{F(Width - Right + 46)}\" y=\"{F(ly + 4)}\">{Esc(Series[i].Name)}</text>\n");
+                svg.Append($"<line x1=\"{F(Left + plotW + 15)}\" y1=\"{F(ly)}\" x2=\"{F(Left + plotW + 40)}\" y2=\"{F(ly)}\" stroke=\"{colour}\" stroke-width=\"3\"/>\n");
+                svg.Append($"<text x=\"{F(Left + plotW + 46)}\" y=\"{F(ly + 4)}\">{Esc(Series[i].Name)}</text>\n");
             }
             svg.Append("</svg>\n");
             return svg.ToString();

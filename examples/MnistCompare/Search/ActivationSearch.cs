@@ -3,10 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using MnistCompare.Cli;
-using MnistCompare.Data;
 using MnistCompare.Reporting;
-using MnistCompare.Training;
 using TorchActivations;
 
 namespace MnistCompare.Search
@@ -41,22 +38,35 @@ namespace MnistCompare.Search
         public SearchOptions Options { get; set; }
         public int Proposed { get; set; }
         public int Rejected { get; set; }
+
+        /// <summary>Proposals whose formula text was new but computed the same function as an earlier candidate's.</summary>
+        public int SameFunction { get; set; }
         public List<string> RejectedExamples { get; } = new List<string>();
         public int FailedInTraining { get; set; }
+
+        /// <summary>Every training of the search, candidates and final re-trainings.</summary>
+        public int Trainings { get; set; }
+
+        /// <summary>The trainings' own durations, summed (whichever processes ran them).</summary>
+        public double TrainingSeconds { get; set; }
         public List<Candidate> Candidates { get; } = new List<Candidate>();
         public List<FinalEntry> Leaderboard { get; } = new List<FinalEntry>();
         public List<FinalEntry> Baselines { get; } = new List<FinalEntry>();
+        /// <summary>Wall time of the process that produced this result.</summary>
         public double Seconds { get; set; }
     }
 
     /// <summary>
-    /// The search: proposes candidates (random or regularized evolution), rejects those that fail the
-    /// formula acceptance check, trains each accepted one briefly, runs successive halving over rungs of
-    /// doubling epochs, and re-trains the best with several seeds next to ReLU, Swish and GELU.
+    /// The search: proposes candidates (random or regularized evolution) in rounds of --batch, rejects those
+    /// that fail the formula acceptance check, trains each accepted one briefly, runs successive halving over
+    /// rungs of doubling epochs, and re-trains the best with several seeds next to ReLU, Swish and GELU.
+    /// Every training is a <see cref="SearchUnit"/> run by a <see cref="SearchUnitRunner"/>, which may share
+    /// a round's trainings with other processes.
     /// </summary>
     /// <remarks>
-    /// Reproducible: proposals draw from one <see cref="Random"/> seeded with --seed, every candidate
-    /// training uses the same torch seed, and ties are broken by formula text.
+    /// Reproducible: proposals draw from one <see cref="Random"/> seeded with --seed, a round's proposals see
+    /// the population as it stood when the round began (so they do not depend on which process trains what),
+    /// every candidate training uses the same torch seed, and ties are broken by formula text.
     /// </remarks>
     public sealed class ActivationSearch
     {
@@ -64,6 +74,7 @@ namespace MnistCompare.Search
 
         private readonly SearchOptions _options;
         private readonly TextWriter _log;
+        private int _nextUnit;
 
         public ActivationSearch(SearchOptions options, TextWriter log)
         {
@@ -71,60 +82,51 @@ namespace MnistCompare.Search
             _log = log;
         }
 
-        public SearchResult Run(LoadedData data)
+        public SearchResult Run(SearchUnitRunner runner)
         {
             var clock = Stopwatch.StartNew();
             var o = _options;
-            var trainData = Slice(data.Train, 0, o.TrainSubset);
-            var validationData = Slice(data.Train, o.TrainSubset, o.ValidationSubset);
-            var testData = data.Test.Take(o.TestSubset);
-            var baseline = Architecture.Create(ModelKind.Mlp, new[] { o.Hidden }, trainData.Height, trainData.Width, data.Classes);
-            using var train = new TensorSplit(trainData);
-            using var validation = new TensorSplit(validationData);
-            using var test = new TensorSplit(testData);
-
             var result = new SearchResult { Options = o };
-            _log.WriteLine($"Searching with {o.Strategy.ToString().ToLowerInvariant()} (seed {o.Seed}, budget {o.Budget}) on {train.Count} training / {validation.Count} validation images, MLP 784-{o.Hidden}-10.");
+            _log.WriteLine($"Searching with {o.Strategy.ToString().ToLowerInvariant()} (seed {o.Seed}, budget {o.Budget}, rounds of {o.Batch}) on {o.TrainSubset} training / {o.ValidationSubset} validation images, MLP 784-{o.Hidden}-10.");
 
-            // Rung 0: the budget of candidate trainings.
+            // Rung 0: the budget of candidate trainings, a round of --batch new candidates at a time.
             var random = new Random(o.Seed);
             var evolution = o.Strategy == SearchStrategy.Evolution ? new RegularizedEvolution(o.Population, o.Sample, random) : null;
             var byFormula = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+            var byFunction = new Dictionary<string, Candidate>(StringComparer.Ordinal);
             int maxProposals = o.Budget * 200;
             while (result.Candidates.Count < o.Budget && result.Proposed < maxProposals)
             {
-                var genome = evolution != null ? evolution.Propose() : SearchSpace.Sample(random);
-                result.Proposed++;
-                string formula;
-                try
+                var proposals = new List<(Genome Genome, Candidate Candidate)>();
+                var fresh = new List<Candidate>();
+                int wanted = Math.Min(o.Batch, o.Budget - result.Candidates.Count);
+                while (fresh.Count < wanted && result.Proposed < maxProposals)
                 {
-                    var parsed = Formula.Parse(SearchSpace.Render(genome));
-                    formula = parsed.ToString();
-                    if (!byFormula.ContainsKey(formula))
+                    var genome = evolution != null ? evolution.Propose() : SearchSpace.Sample(random);
+                    result.Proposed++;
+                    if (!Accept(genome, byFormula, result, out string formula, out var candidate)) continue;
+                    if (candidate == null)
                     {
-                        var check = FormulaCheck.Run(parsed);
-                        if (!check.Passed)
+                        // A new formula text; it may still compute a function already proposed.
+                        string function = FunctionFingerprint.Of(Formula.Parse(formula));
+                        if (byFunction.TryGetValue(function, out candidate))
+                            result.SameFunction++;
+                        else
                         {
-                            result.Rejected++;
-                            if (result.RejectedExamples.Count < 5) result.RejectedExamples.Add(check.ToString());
-                            continue;
+                            candidate = new Candidate { Formula = formula, Description = SearchSpace.Describe(genome) };
+                            byFunction[function] = candidate;
+                            result.Candidates.Add(candidate);
+                            fresh.Add(candidate);
                         }
+                        byFormula[formula] = candidate;
                     }
+                    proposals.Add((genome, candidate));
                 }
-                catch (ArgumentException e)
-                {
-                    result.Rejected++;
-                    if (result.RejectedExamples.Count < 5) result.RejectedExamples.Add(e.Message);
-                    continue;
-                }
-                if (!byFormula.TryGetValue(formula, out var candidate))
-                {
-                    candidate = new Candidate { Formula = formula, Description = SearchSpace.Describe(genome) };
-                    byFormula[formula] = candidate;
-                    result.Candidates.Add(candidate);
-                    Train(candidate, 0, baseline, train, validation, result, $"[{result.Candidates.Count}/{o.Budget}]");
-                }
-                evolution?.Add(genome, candidate.RungScores[0]);
+                var units = fresh.Select(c => Unit("rung0", c.Spec, o.Seed, o.RungEpochs(0), ScoreSplit.Validation,
+                    $"[{result.Candidates.IndexOf(c) + 1}/{o.Budget}]")).ToList();
+                Record(runner, units, fresh, result);
+                foreach (var (genome, candidate) in proposals)
+                    evolution?.Add(genome, candidate.RungScores[0]);
             }
 
             // Successive halving: the better half of each rung goes on to twice the epochs.
@@ -133,18 +135,29 @@ namespace MnistCompare.Search
             {
                 alive = Rank(alive).Take((alive.Count + 1) / 2).ToList();
                 _log.WriteLine($"Rung {rung}: the best {alive.Count} re-trained for {o.RungEpochs(rung)} epochs.");
-                int i = 0;
-                foreach (var candidate in alive)
-                    Train(candidate, rung, baseline, train, validation, result, $"[rung {rung}: {++i}/{alive.Count}]");
+                int count = alive.Count;
+                var units = alive.Select((c, i) => Unit($"rung{rung}", c.Spec, o.Seed, o.RungEpochs(rung), ScoreSplit.Validation, $"[rung {rung}: {i + 1}/{count}]")).ToList();
+                Record(runner, units, alive, result);
             }
 
             // Final: the best --top candidates and the baselines, every seed, scored on the test images.
             var winners = Rank(result.Candidates).Take(o.Top).ToList();
-            _log.WriteLine($"Re-training the best {winners.Count} and ReLU, Swish, GELU with seeds {string.Join(",", o.Seeds)} for {o.FinalEpochs} epochs on {test.Count} test images.");
-            foreach (var w in winners)
-                result.Leaderboard.Add(Final(w.Formula, w.Spec, w, baseline, train, test));
-            foreach (var (name, spec) in BaselineSpecs)
-                result.Baselines.Add(Final(name, spec, null, baseline, train, test));
+            _log.WriteLine($"Re-training the best {winners.Count} and ReLU, Swish, GELU with seeds {string.Join(",", o.Seeds)} for {o.FinalEpochs} epochs on {o.TestSubset} test images.");
+            var entries = winners.Select(w => new FinalEntry { Name = w.Formula, Spec = w.Spec, Candidate = w })
+                .Concat(BaselineSpecs.Select(b => new FinalEntry { Name = b.Name, Spec = b.Spec })).ToList();
+            var finals = entries.SelectMany(e => o.Seeds.Select(seed => (Entry: e, Unit: Unit("final", e.Spec, seed, o.FinalEpochs, ScoreSplit.Test, $"[final: {e.Name} seed {seed}]")))).ToList();
+            var outcomes = runner.Run(finals.Select(f => f.Unit).ToList(), (unit, outcome, source) =>
+                _log.WriteLine($"{unit.Label}: test accuracy {Pct(outcome.Score)}{(outcome.Failed ? " (training failed)" : "")} ({source}, {outcome.Seconds:F1} s)"));
+            for (int i = 0; i < finals.Count; i++)
+            {
+                finals[i].Entry.Seeds.Add(finals[i].Unit.Seed);
+                finals[i].Entry.Scores.Add(outcomes[i].Score);
+                Count(outcomes[i], result);
+            }
+            foreach (var e in entries)
+                _log.WriteLine($"  {e.Name}: test accuracy {Pct(e.Mean)} ± {Pct(e.Std)} ({string.Join(", ", e.Scores.Select(Pct))})");
+            result.Leaderboard.AddRange(entries.Take(winners.Count));
+            result.Baselines.AddRange(entries.Skip(winners.Count));
             result.Leaderboard.Sort((a, b) => b.Mean != a.Mean ? b.Mean.CompareTo(a.Mean) : string.CompareOrdinal(a.Spec, b.Spec));
             result.Seconds = clock.Elapsed.TotalSeconds;
             return result;
@@ -154,70 +167,59 @@ namespace MnistCompare.Search
         public static IEnumerable<Candidate> Rank(IEnumerable<Candidate> candidates) =>
             candidates.OrderByDescending(c => c.Rung).ThenByDescending(c => c.SearchScore).ThenBy(c => c.Formula, StringComparer.Ordinal);
 
-        private void Train(Candidate candidate, int rung, Architecture baseline, TensorSplit train, TensorSplit validation, SearchResult result, string label)
+        /// <summary>
+        /// The genome's canonical formula and, when that text was seen before, its candidate; false when the
+        /// formula fails the acceptance check (counted as rejected).
+        /// </summary>
+        private static bool Accept(Genome genome, Dictionary<string, Candidate> known, SearchResult result, out string formula, out Candidate candidate)
         {
-            var clock = Stopwatch.StartNew();
-            int epochs = _options.RungEpochs(rung);
-            double score = TrainOnce(candidate.Spec, _options.Seed, epochs, baseline, train, validation, out bool failed);
-            if (failed) result.FailedInTraining++;
-            candidate.RungScores.Add(score);
-            candidate.EpochsSpent += epochs;
-            _log.WriteLine($"{label} {candidate.Formula}: validation accuracy {Pct(score)} after {epochs} epoch{(epochs == 1 ? "" : "s")}{(failed ? " (training failed)" : "")} ({clock.Elapsed.TotalSeconds:F1} s)");
-        }
-
-        private FinalEntry Final(string name, string spec, Candidate candidate, Architecture baseline, TensorSplit train, TensorSplit test)
-        {
-            var entry = new FinalEntry { Name = name, Spec = spec, Candidate = candidate };
-            foreach (long seed in _options.Seeds)
-            {
-                double score = TrainOnce(spec, seed, _options.FinalEpochs, baseline, train, test, out _);
-                entry.Seeds.Add(seed);
-                entry.Scores.Add(score);
-            }
-            _log.WriteLine($"  {name}: test accuracy {Pct(entry.Mean)} ± {Pct(entry.Std)} ({string.Join(", ", entry.Scores.Select(Pct))})");
-            return entry;
-        }
-
-        /// <summary>Trains the MLP with <paramref name="spec"/> and returns its final accuracy on <paramref name="score"/>; 0 when training throws.</summary>
-        private double TrainOnce(string spec, long seed, int epochs, Architecture baseline, TensorSplit train, TensorSplit score, out bool failed)
-        {
-            var settings = new RunSettings
-            {
-                Activation = spec,
-                Seed = seed,
-                Optimizer = OptimizerKind.Adam,
-                LearningRate = _options.LearningRate,
-                BatchSize = _options.BatchSize,
-                Epochs = epochs,
-            };
-            failed = false;
+            formula = null;
+            candidate = null;
             try
             {
-                var record = RunTrainer.Run(settings, baseline, train, score, null);
-                var last = record.Epochs[record.Epochs.Count - 1];
-                if (!double.IsFinite(last.TrainLoss)) failed = true;
-                return double.IsFinite(last.TestAccuracy) ? last.TestAccuracy : 0;
+                var parsed = Formula.Parse(SearchSpace.Render(genome));
+                formula = parsed.ToString();
+                if (known.TryGetValue(formula, out candidate)) return true;
+                var check = FormulaCheck.Run(parsed);
+                if (check.Passed) return true;
+                Reject(result, check.ToString());
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (ArgumentException e)
             {
-                failed = true;
-                return 0;
+                Reject(result, e.Message);
             }
+            return false;
+        }
+
+        private static void Reject(SearchResult result, string reason)
+        {
+            result.Rejected++;
+            if (result.RejectedExamples.Count < 5) result.RejectedExamples.Add(reason);
+        }
+
+        private SearchUnit Unit(string stage, string spec, long seed, int epochs, ScoreSplit split, string label) =>
+            new SearchUnit(_nextUnit++, stage, spec, seed, epochs, split, label);
+
+        /// <summary>Runs one round of candidate trainings and adds each score to its candidate's rungs.</summary>
+        private void Record(SearchUnitRunner runner, IReadOnlyList<SearchUnit> units, IReadOnlyList<Candidate> candidates, SearchResult result)
+        {
+            var outcomes = runner.Run(units, (unit, outcome, source) =>
+                _log.WriteLine($"{unit.Label} {unit.Spec.Substring("formula:".Length)}: validation accuracy {Pct(outcome.Score)} after {unit.Epochs} epoch{(unit.Epochs == 1 ? "" : "s")}{(outcome.Failed ? " (training failed)" : "")} ({source}, {outcome.Seconds:F1} s)"));
+            for (int i = 0; i < units.Count; i++)
+            {
+                candidates[i].RungScores.Add(outcomes[i].Score);
+                candidates[i].EpochsSpent += units[i].Epochs;
+                Count(outcomes[i], result);
+            }
+        }
+
+        private static void Count(UnitOutcome outcome, SearchResult result)
+        {
+            result.Trainings++;
+            result.TrainingSeconds += outcome.Seconds;
+            if (outcome.Failed) result.FailedInTraining++;
         }
 
         private static string Pct(double v) => (100 * v).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + "%";
-
-        /// <summary>Images [start, start + count) of a split.</summary>
-        public static ImageDataset Slice(ImageDataset data, int start, int count)
-        {
-            count = Math.Max(0, Math.Min(count, data.Count - start));
-            if (count == 0) throw new ArgumentException($"the split has {data.Count} images, none from {start} on");
-            long per = data.PixelsPerImage;
-            var pixels = new float[count * per];
-            Array.Copy(data.Pixels, start * per, pixels, 0, pixels.Length);
-            var labels = new byte[count];
-            Array.Copy(data.Labels, start, labels, 0, count);
-            return new ImageDataset(pixels, labels, data.Height, data.Width);
-        }
     }
 }

