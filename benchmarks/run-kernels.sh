@@ -14,7 +14,7 @@ dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.
 cmake -S native -B native/build-bench -DCMAKE_BUILD_TYPE=Release -DTA_BUILD_BENCH=ON > /dev/null
 cmake --build native/build-bench --target activation_reference_bench -j 2 > /dev/null
 echo
-native/build-bench/activation_reference_bench
+native/build-bench/activation_reference_bench src/TorchActivations/native/build/libTorchActivationsKernels.so
 
 activations='swish;gelu:approximate=tanh;rrelu;clipped_relu:ceiling=6;maxout:pieces=2'
 out=$(mktemp -d)

@@ -3,17 +3,36 @@
 // elements, forward + backward, upstream gradient of ones, interleaved rounds, medians, one and two
 // threads, glibc's mmap off (as HeapSettings does). These are what PyTorch 1.13 runs for
 // F.rrelu(x, training=True) and F.gelu(x, approximate="tanh").
+// Given the path of the package's kernel library (libTorchActivationsKernels.so), the same rounds also
+// run its fused RReLU and tanh GELU, so each ratio to libtorch comes from one process, interleaved.
 #include <torch/torch.h>
+#include <dlfcn.h>
 #include <malloc.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <vector>
 
 using Clock = std::chrono::steady_clock;
 
-int main() {
+using RreluFn = at::Tensor* (*)(at::Tensor*, double, double, int64_t);
+using UnaryFn = at::Tensor* (*)(at::Tensor*);
+using ErrorFn = const char* (*)();
+
+// The library returns a new handle the caller owns, or null with the message in tak_last_error().
+static at::Tensor take(at::Tensor* handle, ErrorFn last_error) {
+  if (handle == nullptr) {
+    std::fprintf(stderr, "kernel library: %s\n", last_error());
+    std::exit(1);
+  }
+  at::Tensor t = *handle;
+  delete handle;
+  return t;
+}
+
+int main(int argc, char** argv) {
   mallopt(M_MMAP_MAX, 0);
   mallopt(M_TRIM_THRESHOLD, 0x7fffffff);
   torch::manual_seed(0);
@@ -28,6 +47,29 @@ int main() {
       {"silu", [](const at::Tensor& t) { return at::silu(t); }},
       {"copy (clone)", [](const at::Tensor& t) { return t.clone(); }},
   };
+  if (argc > 1) {
+    void* lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) {
+      std::fprintf(stderr, "cannot load %s: %s\n", argv[1], dlerror());
+      return 1;
+    }
+    auto rrelu = reinterpret_cast<RreluFn>(dlsym(lib, "tak_rrelu_train"));
+    auto gelu_tanh = reinterpret_cast<UnaryFn>(dlsym(lib, "tak_gelu_tanh"));
+    auto last_error = reinterpret_cast<ErrorFn>(dlsym(lib, "tak_last_error"));
+    auto capability = reinterpret_cast<const char* (*)()>(dlsym(lib, "tak_cpu_capability"));
+    if (!rrelu || !gelu_tanh || !last_error || !capability) {
+      std::fprintf(stderr, "%s lacks the tak_* entry points\n", argv[1]);
+      return 1;
+    }
+    std::printf("kernel library %s, CPU level %s\n", argv[1], capability());
+    static int64_t seed = 0;
+    cases.push_back({"ours: rrelu fused (Philox)", [=](const at::Tensor& t) {
+                       return take(rrelu(const_cast<at::Tensor*>(&t), 1.0 / 8, 1.0 / 3, ++seed), last_error);
+                     }});
+    cases.push_back({"ours: gelu_tanh fused", [=](const at::Tensor& t) {
+                       return take(gelu_tanh(const_cast<at::Tensor*>(&t)), last_error);
+                     }});
+  }
   for (int threads : {1, 2}) {
     at::set_num_threads(threads);
     std::vector<std::vector<double>> times(cases.size());

@@ -9,27 +9,44 @@ namespace TorchActivations.Tests
     /// slopes at every CPU level the kernels are compiled for (./build.sh test runs this at each level).</summary>
     public class RReLUStreamTests
     {
-        [Fact]
-        public void FusedSlopesArePhiloxOfTheSeedAndTheElementIndex()
+        // Outputs of 16 MiB and more are written with streaming stores, smaller ones through the caches:
+        // both paths, forward and backward, float32 and float64, with a partial last block.
+        [Theory]
+        [InlineData(1000, false)]
+        [InlineData(1000, true)]
+        [InlineData((16 << 20) / 4 + 77, false)]
+        [InlineData((16 << 20) / 8 + 77, true)]
+        public void FusedSlopesArePhiloxOfTheSeedAndTheElementIndex(int n, bool float64)
         {
             Assert.True(ActivationKernels.IsAvailable, ActivationKernels.Status);
             using var scope = NewDisposeScope();
             const double lower = 0.1, upper = 0.3;
-            var x = full(1000, -1.0f);   // y = −slope everywhere
+            // y = −slope and dy/dx = slope everywhere.
+            var x = full(n, -1.0, dtype: float64 ? ScalarType.Float64 : ScalarType.Float32).requires_grad_(true);
 
             random.manual_seed(123);
             var bits = randint(int.MaxValue, new long[] { 2 }, dtype: ScalarType.Int64).data<long>().ToArray();
             ulong seed = (ulong)((bits[0] << 31) ^ bits[1]);
             random.manual_seed(123);
-            var y = Samples.Values(ActivationFunctions.rrelu(x, lower, upper, training: true));
+            var output = ActivationFunctions.rrelu(x, lower, upper, training: true);
+            output.sum().backward();
+            var y = Samples.Values(output);
+            var dx = Samples.Values(x.grad);
 
-            for (int i = 0; i < y.Length; i++) {
+            int wrongValues = 0, wrongGradients = 0, first = -1;
+            for (int i = 0; i < n; i++) {
                 // Element i of block b = i / 128 takes word (i % 128) / 32 of Philox(seed, 32·b + i % 32).
                 int j = i % 128;
                 uint word = Philox(seed, (ulong)(32 * (i / 128) + j % 32))[j / 32];
-                float slope = (float)lower + (float)(upper - lower) * ((word >> 8) * (1.0f / 16777216.0f));
-                Assert.Equal(-slope, (float)y[i]);
+                double slope = float64
+                    ? lower + (upper - lower) * (word * (1.0 / 4294967296.0))
+                    : (float)lower + (float)(upper - lower) * ((word >> 8) * (1.0f / 16777216.0f));
+                if (y[i] != -slope) wrongValues++;
+                if (dx[i] != slope) wrongGradients++;
+                if (first < 0 && (y[i] != -slope || dx[i] != slope)) first = i;
             }
+            Assert.True(wrongValues == 0 && wrongGradients == 0,
+                $"{wrongValues} values and {wrongGradients} gradients of {n} differ from Philox, the first at {first}");
         }
 
         /// <summary>Philox4x32-10 (Salmon et al., SC 2011) with a 64-bit key and a 64-bit counter.</summary>

@@ -4,11 +4,15 @@
 // both paths give the same values (up to the last bit of exp) and the same NaN/inf results.
 #include <ATen/Dispatch.h>
 #include <ATen/Parallel.h>
+#include <ATen/detail/FunctionTraits.h>
 #include <ATen/cpu/vec/functional.h>
 #include <ATen/cpu/vec/vec.h>
 #include <ATen/native/cpu/Loops.h>
 #include <c10/util/irange.h>
 #include <cmath>
+#include <cstdint>
+#include <immintrin.h>
+#include <type_traits>
 
 #include "kernel_table.h"
 #include "philox.h"
@@ -20,6 +24,66 @@ using at::vec::Vectorized;
 
 // Work per task for the hand-written loops: large enough to amortise scheduling, small enough to balance.
 constexpr int64_t kGrain = 32768;
+
+// Outputs at least this large go to memory with non-temporal stores: they cannot stay in the caches for the
+// next layer anyway (the last-level cache of a typical core share is smaller), and a streaming store skips
+// reading each output line from memory before overwriting it, a third of a pass's traffic.
+constexpr int64_t kStreamBytes = 16 << 20;
+
+// Stores v at out, bypassing the caches when Stream (out must then be aligned to the vector size).
+template <bool Stream, typename scalar_t>
+inline void store(Vectorized<scalar_t> v, scalar_t* out) {
+#if defined(CPU_CAPABILITY_AVX512)
+  if constexpr (Stream) {
+    if constexpr (std::is_same_v<scalar_t, float>) return _mm512_stream_ps(out, v);
+    else return _mm512_stream_pd(out, v);
+  }
+#elif defined(CPU_CAPABILITY_AVX2)
+  if constexpr (Stream) {
+    if constexpr (std::is_same_v<scalar_t, float>) return _mm256_stream_ps(out, v);
+    else return _mm256_stream_pd(out, v);
+  }
+#endif
+  v.store(out);
+}
+
+// True when iter's operands are all contiguous, of one dtype, and its output is large and aligned enough
+// for streaming stores.
+template <typename scalar_t>
+bool streams(const at::TensorIteratorBase& iter) {
+  if (!iter.is_contiguous() || iter.numel() * static_cast<int64_t>(sizeof(scalar_t)) < kStreamBytes) return false;
+  for (int i = 0; i < iter.ntensors(); ++i)
+    if (iter.dtype(i) != c10::CppTypeToScalarType<scalar_t>::value) return false;
+  return reinterpret_cast<uintptr_t>(iter.data_ptr(0)) % (Vectorized<scalar_t>::size() * sizeof(scalar_t)) == 0;
+}
+
+// cpu_kernel_vec for one or two inputs, with streaming stores where streams() allows: the work is split
+// in runs of whole 64-element lines, so every thread's vector stores stay aligned.
+template <typename scalar_t, typename S, typename V>
+void map_elementwise(at::TensorIteratorBase& iter, const S& op, const V& vop) {
+  using Vec = Vectorized<scalar_t>;
+  constexpr int arity = ::function_traits<S>::arity;
+  static_assert(arity == 1 || arity == 2, "one or two inputs");
+  if (!streams<scalar_t>(iter)) return at::native::cpu_kernel_vec(iter, op, vop);
+  constexpr int64_t kLine = 64;
+  const int64_t n = iter.numel();
+  auto* out = static_cast<scalar_t*>(iter.data_ptr(0));
+  const auto* a = static_cast<const scalar_t*>(iter.data_ptr(1));
+  const auto* b = arity == 2 ? static_cast<const scalar_t*>(iter.data_ptr(2)) : nullptr;
+  at::parallel_for(0, (n + kLine - 1) / kLine, kGrain / kLine, [&](int64_t l0, int64_t l1) {
+    const int64_t end = std::min(n, l1 * kLine);
+    int64_t j = l0 * kLine;
+    for (; j + Vec::size() <= end; j += Vec::size()) {
+      if constexpr (arity == 1) store<true>(vop(Vec::loadu(a + j)), out + j);
+      else store<true>(vop(Vec::loadu(a + j), Vec::loadu(b + j)), out + j);
+    }
+    for (; j < end; ++j) {
+      if constexpr (arity == 1) out[j] = op(a[j]);
+      else out[j] = op(a[j], b[j]);
+    }
+    _mm_sfence();  // streaming stores are weakly ordered: make them visible before the result is used
+  });
+}
 
 template <typename T>
 inline T sigmoid(T z) { return T(1) / (T(1) + std::exp(-z)); }
@@ -165,7 +229,7 @@ void gelu_tanh_forward(at::TensorIteratorBase& iter) {
   AT_DISPATCH_FLOATING_TYPES(iter.common_dtype(), "gelu_tanh_forward", [&] {
     using Vec = Vectorized<scalar_t>;
     const scalar_t A = kGeluA, B = kGeluB;
-    at::native::cpu_kernel_vec(
+    map_elementwise<scalar_t>(
         iter, [=](scalar_t x) -> scalar_t { return sigmoid((x * x * B + A) * x) * x; },
         [=](Vec x) -> Vec { return sigmoid((x * x * Vec(B) + Vec(A)) * x) * x; });
   });
@@ -176,7 +240,7 @@ void gelu_tanh_backward(at::TensorIteratorBase& iter) {
   AT_DISPATCH_FLOATING_TYPES(iter.common_dtype(), "gelu_tanh_backward", [&] {
     using Vec = Vectorized<scalar_t>;
     const scalar_t A = kGeluA, B = kGeluB, B3 = 3 * kGeluB;
-    at::native::cpu_kernel_vec(
+    map_elementwise<scalar_t>(
         iter,
         [=](scalar_t g, scalar_t x) -> scalar_t {
           scalar_t x2 = x * x, s = sigmoid(x * (x2 * B + A)), slope = x2 * B3 + A;
@@ -195,7 +259,7 @@ void clipped_relu_forward(at::TensorIteratorBase& iter, double ceiling) {
   AT_DISPATCH_FLOATING_TYPES(iter.common_dtype(), "clipped_relu_forward", [&] {
     using Vec = Vectorized<scalar_t>;
     const scalar_t c = static_cast<scalar_t>(ceiling);
-    at::native::cpu_kernel_vec(
+    map_elementwise<scalar_t>(
         iter, [=](scalar_t x) -> scalar_t { return std::isnan(x) ? x : std::min(std::max(x, scalar_t(0)), c); },
         [=](Vec x) -> Vec { return at::vec::clamp(x, Vec(0), Vec(c)); });
   });
@@ -205,7 +269,7 @@ void clipped_relu_backward(at::TensorIteratorBase& iter, double ceiling) {
   AT_DISPATCH_FLOATING_TYPES(iter.common_dtype(), "clipped_relu_backward", [&] {
     using Vec = Vectorized<scalar_t>;
     const scalar_t c = static_cast<scalar_t>(ceiling);
-    at::native::cpu_kernel_vec(
+    map_elementwise<scalar_t>(
         iter, [=](scalar_t g, scalar_t x) -> scalar_t { return g * static_cast<scalar_t>(x > 0 && x < c); },
         [=](Vec g, Vec x) -> Vec { return g * (x.gt(Vec(0)) * x.lt(Vec(c))); });
   });
@@ -232,40 +296,48 @@ void for_each_slope_block(int64_t n, double lower, double upper, uint64_t seed, 
       const int64_t base = b * per_block;
       block(base, std::min<int64_t>(per_block, n - base), slopes);
     }
+    _mm_sfence();  // order this task's streaming stores, if block made any, before the pass returns
   });
 }
 
 // out = where(x > 0, v, v·a), elementwise; branch-free, since the signs of x are random.
-template <typename scalar_t>
+template <bool Stream, typename scalar_t>
 inline void select_scaled(const scalar_t* x, const scalar_t* v, const scalar_t* a, scalar_t* out, int64_t count) {
   using Vec = Vectorized<scalar_t>;
   int64_t j = 0;
   for (; j + Vec::size() <= count; j += Vec::size()) {
     Vec vv = Vec::loadu(v + j);
-    Vec::blendv(vv * Vec::loadu(a + j), vv, Vec::loadu(x + j) > Vec(0)).store(out + j);
+    store<Stream>(Vec::blendv(vv * Vec::loadu(a + j), vv, Vec::loadu(x + j) > Vec(0)), out + j);
   }
   for (; j < count; ++j) out[j] = x[j] > 0 ? v[j] : v[j] * a[j];
 }
 
+// out = where(x > 0, v, v·a) for all n elements, the slopes a drawn block by block.
+template <typename scalar_t>
+void rrelu_pass(const scalar_t* x, const scalar_t* v, scalar_t* out, int64_t n, double lower, double upper, uint64_t seed) {
+  const bool stream = n * static_cast<int64_t>(sizeof(scalar_t)) >= kStreamBytes &&
+                      reinterpret_cast<uintptr_t>(out) % (Vectorized<scalar_t>::size() * sizeof(scalar_t)) == 0;
+  if (stream) {
+    for_each_slope_block<scalar_t>(n, lower, upper, seed, [&](int64_t base, int64_t count, const scalar_t* a) {
+      select_scaled<true>(x + base, v + base, a, out + base, count);
+    });
+  } else {
+    for_each_slope_block<scalar_t>(n, lower, upper, seed, [&](int64_t base, int64_t count, const scalar_t* a) {
+      select_scaled<false>(x + base, v + base, a, out + base, count);
+    });
+  }
+}
+
 void rrelu_forward(const at::Tensor& x, at::Tensor& y, double lower, double upper, uint64_t seed) {
   AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "rrelu_forward", [&] {
-    const scalar_t* xp = x.data_ptr<scalar_t>();
-    scalar_t* yp = y.data_ptr<scalar_t>();
-    for_each_slope_block<scalar_t>(x.numel(), lower, upper, seed, [&](int64_t base, int64_t count, const scalar_t* a) {
-      select_scaled(xp + base, xp + base, a, yp + base, count);
-    });
+    rrelu_pass(x.data_ptr<scalar_t>(), x.data_ptr<scalar_t>(), y.data_ptr<scalar_t>(), x.numel(), lower, upper, seed);
   });
 }
 
 void rrelu_backward(const at::Tensor& g, const at::Tensor& x, at::Tensor& dx, double lower, double upper,
                     uint64_t seed) {
   AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "rrelu_backward", [&] {
-    const scalar_t* xp = x.data_ptr<scalar_t>();
-    const scalar_t* gp = g.data_ptr<scalar_t>();
-    scalar_t* dp = dx.data_ptr<scalar_t>();
-    for_each_slope_block<scalar_t>(x.numel(), lower, upper, seed, [&](int64_t base, int64_t count, const scalar_t* a) {
-      select_scaled(xp + base, gp + base, a, dp + base, count);
-    });
+    rrelu_pass(x.data_ptr<scalar_t>(), g.data_ptr<scalar_t>(), dx.data_ptr<scalar_t>(), x.numel(), lower, upper, seed);
   });
 }
 
