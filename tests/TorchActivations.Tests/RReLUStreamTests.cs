@@ -5,8 +5,9 @@ using static TorchSharp.torch;
 namespace TorchActivations.Tests
 {
     /// <summary>The fused RReLU's slopes are a fixed function of the seed drawn from libtorch's generator and of
-    /// each element's index (Philox4x32-10), recomputed here independently: so a seeded run gives the same
-    /// slopes at every CPU level the kernels are compiled for (./build.sh test runs this at each level).</summary>
+    /// each element's index (Philox4x32-10), recomputed here independently (the bit layout read as one
+    /// 128-bit number, not as the kernel slices it): so a seeded run gives the same slopes at every CPU level
+    /// the kernels are compiled for (./build.sh test runs this at each level).</summary>
     public class RReLUStreamTests
     {
         // Outputs of 16 MiB and more are written with streaming stores, smaller ones through the caches:
@@ -35,18 +36,32 @@ namespace TorchActivations.Tests
 
             int wrongValues = 0, wrongGradients = 0, first = -1;
             for (int i = 0; i < n; i++) {
-                // Element i of block b = i / 128 takes word (i % 128) / 32 of Philox(seed, 32·b + i % 32).
-                int j = i % 128;
-                uint word = Philox(seed, (ulong)(32 * (i / 128) + j % 32))[j / 32];
-                double slope = float64
-                    ? lower + (upper - lower) * (word * (1.0 / 4294967296.0))
-                    : (float)lower + (float)(upper - lower) * ((word >> 8) * (1.0f / 16777216.0f));
+                double slope = float64 ? lower + (upper - lower) * (Uniform64(seed, i) * (1.0 / 4294967296.0))
+                                       : (float)lower + (float)(upper - lower) * (Uniform24(seed, i) * (1.0f / 16777216.0f));
                 if (y[i] != -slope) wrongValues++;
                 if (dx[i] != slope) wrongGradients++;
                 if (first < 0 && (y[i] != -slope || dx[i] != slope)) first = i;
             }
             Assert.True(wrongValues == 0 && wrongGradients == 0,
                 $"{wrongValues} values and {wrongGradients} gradients of {n} differ from Philox, the first at {first}");
+        }
+
+        /// <summary>Float32 element i: block b = i / 160 of five 24-bit uniforms per lane, the j-th (j = i % 160)
+        /// being uniform j / 32 of lane j % 32, Philox(seed, 32·b + j % 32), its 128 bits read in order.</summary>
+        private static uint Uniform24(ulong seed, int i)
+        {
+            int j = i % 160;
+            uint[] w = Philox(seed, (ulong)(32 * (i / 160) + j % 32));
+            // The lane's 128 bits as one number, w0 most significant; uniform k is bits [104 - 24k, 128 - 24k).
+            UInt128 bits = (UInt128)w[0] << 96 | (UInt128)w[1] << 64 | (UInt128)w[2] << 32 | w[3];
+            return (uint)((bits >> (104 - 24 * (j / 32))) & 0xFFFFFF);
+        }
+
+        /// <summary>Float64 element i: block b = i / 128, word j / 32 (j = i % 128) of Philox(seed, 32·b + j % 32).</summary>
+        private static uint Uniform64(ulong seed, int i)
+        {
+            int j = i % 128;
+            return Philox(seed, (ulong)(32 * (i / 128) + j % 32))[j / 32];
         }
 
         /// <summary>Philox4x32-10 (Salmon et al., SC 2011) with a 64-bit key and a 64-bit counter.</summary>

@@ -115,11 +115,9 @@ inline void philox_lanes(uint64_t key, uint64_t first_counter, uint32_t out[4][k
 #undef TAK_SI
 #undef TAK_SET1
 
-// A uniform number in [0, 1) from 32 random bits: 24 bits for float, all 32 for double.
+// A uniform number in [0, 1) from 32 random bits (float64; float32 packs 24-bit uniforms itself).
 template <typename T>
 inline T uniform01(uint32_t bits);
-template <>
-inline float uniform01<float>(uint32_t bits) { return static_cast<float>(bits >> 8) * (1.0f / 16777216.0f); }
 template <>
 inline double uniform01<double>(uint32_t bits) { return static_cast<double>(bits) * (1.0 / 4294967296.0); }
 
