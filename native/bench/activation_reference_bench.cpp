@@ -5,7 +5,8 @@
 // threads, glibc's mmap off (as HeapSettings does). These are what PyTorch 1.13 runs for
 // F.rrelu(x, training=True) and F.gelu(x, approximate="tanh").
 // Given the path of the package's kernel library (libTorchActivationsKernels.so), the same rounds also
-// run its fused RReLU and tanh GELU, so each ratio to libtorch comes from one process, interleaved.
+// run its fused RReLU, tanh GELU and ClippedReLU, so each ratio to libtorch comes from one process,
+// interleaved.
 #include <torch/torch.h>
 #include <dlfcn.h>
 #include <malloc.h>
@@ -20,6 +21,7 @@ using Clock = std::chrono::steady_clock;
 
 using RreluFn = at::Tensor* (*)(at::Tensor*, double, double, int64_t);
 using UnaryFn = at::Tensor* (*)(at::Tensor*);
+using ClippedFn = at::Tensor* (*)(at::Tensor*, double);
 using ErrorFn = const char* (*)();
 
 // The library returns a new handle the caller owns, or null with the message in tak_last_error().
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
       {"gelu_tanh", [](const at::Tensor& t) { return at::gelu(t, "tanh"); }},
       {"gelu_exact", [](const at::Tensor& t) { return at::gelu(t); }},
       {"silu", [](const at::Tensor& t) { return at::silu(t); }},
+      {"hardtanh(0, 6) (relu6)", [](const at::Tensor& t) { return at::hardtanh(t, 0, 6); }},
       {"copy (clone)", [](const at::Tensor& t) { return t.clone(); }},
   };
   if (argc > 1) {
@@ -56,9 +59,10 @@ int main(int argc, char** argv) {
     }
     auto rrelu = reinterpret_cast<RreluFn>(dlsym(lib, "tak_rrelu_train"));
     auto gelu_tanh = reinterpret_cast<UnaryFn>(dlsym(lib, "tak_gelu_tanh"));
+    auto clipped_relu = reinterpret_cast<ClippedFn>(dlsym(lib, "tak_clipped_relu"));
     auto last_error = reinterpret_cast<ErrorFn>(dlsym(lib, "tak_last_error"));
     auto capability = reinterpret_cast<const char* (*)()>(dlsym(lib, "tak_cpu_capability"));
-    if (!rrelu || !gelu_tanh || !last_error || !capability) {
+    if (!rrelu || !gelu_tanh || !clipped_relu || !last_error || !capability) {
       std::fprintf(stderr, "%s lacks the tak_* entry points\n", argv[1]);
       return 1;
     }
@@ -69,6 +73,9 @@ int main(int argc, char** argv) {
                      }});
     cases.push_back({"ours: gelu_tanh fused", [=](const at::Tensor& t) {
                        return take(gelu_tanh(const_cast<at::Tensor*>(&t)), last_error);
+                     }});
+    cases.push_back({"ours: clipped_relu(6) fused", [=](const at::Tensor& t) {
+                       return take(clipped_relu(const_cast<at::Tensor*>(&t), 6.0), last_error);
                      }});
   }
   for (int threads : {1, 2}) {

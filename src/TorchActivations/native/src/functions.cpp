@@ -96,10 +96,20 @@ struct GeluTanhFunction : public torch::autograd::Function<GeluTanhFunction> {
   }
 };
 
+// A contiguous input keeps a bit mask of where the gradient flows (n/8 bytes) for the backward, which
+// then reads it instead of x; x itself is kept too (a reference to the caller's tensor, no copy) for a
+// recorded backward and for other layouts.
 struct ClippedReLUFunction : public torch::autograd::Function<ClippedReLUFunction> {
   static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, double ceiling) {
     ctx->save_for_backward({x});
     ctx->saved_data["ceiling"] = ceiling;
+    if (x.is_contiguous() && x.numel() > 0) {
+      auto y = at::empty_like(x, at::MemoryFormat::Contiguous);
+      auto mask = at::empty({(x.numel() + 7) / 8}, x.options().dtype(at::kByte));
+      kernels().clipped_relu_forward_masked(x, y, mask, ceiling);
+      ctx->saved_data["mask"] = mask;
+      return y;
+    }
     at::Tensor y;
     auto iter = at::TensorIterator::unary_op(y, x);
     kernels().clipped_relu_forward(iter, ceiling);
@@ -110,6 +120,12 @@ struct ClippedReLUFunction : public torch::autograd::Function<ClippedReLUFunctio
     auto x = ctx->get_saved_variables()[0];
     double ceiling = ctx->saved_data["ceiling"].toDouble();
     if (at::GradMode::is_enabled()) return {grads[0] * at::logical_and(x > 0, x < ceiling), at::Tensor()};
+    if (ctx->saved_data.count("mask")) {
+      auto g = grads[0].expand_as(x).contiguous();
+      auto dx = at::empty_like(g, at::MemoryFormat::Contiguous);
+      kernels().clipped_relu_backward_masked(g, ctx->saved_data["mask"].toTensor(), dx);
+      return {dx, at::Tensor()};
+    }
     at::Tensor dx;
     auto iter = at::TensorIterator::borrowing_binary_op(dx, grads[0], x);
     kernels().clipped_relu_backward(iter, ceiling);

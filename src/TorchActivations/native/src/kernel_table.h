@@ -24,6 +24,10 @@ struct KernelTable {
   // min(max(x, 0), c) / g·[0 < x < c].
   void (*clipped_relu_forward)(at::TensorIteratorBase& iter, double ceiling);
   void (*clipped_relu_backward)(at::TensorIteratorBase& iter, double ceiling);
+  // The same on contiguous tensors, the forward also writing mask bit i = [0 < x_i < c] (byte i / 8,
+  // bit i % 8; mask holds ceil(n / 8) bytes) for the backward to read instead of x.
+  void (*clipped_relu_forward_masked)(const at::Tensor& x, at::Tensor& y, at::Tensor& mask, double ceiling);
+  void (*clipped_relu_backward_masked)(const at::Tensor& g, const at::Tensor& mask, at::Tensor& dx);
   // RReLU in training on contiguous tensors: slope a_i = lower + (upper − lower)·u(seed, i) for the
   // element with flat index i, drawn from a counter-based generator, so the backward regenerates it.
   void (*rrelu_forward)(const at::Tensor& x, at::Tensor& y, double lower, double upper, uint64_t seed);

@@ -11,6 +11,7 @@
 #include <c10/util/irange.h>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <immintrin.h>
 #include <type_traits>
 
@@ -277,6 +278,139 @@ void clipped_relu_backward(at::TensorIteratorBase& iter, double ceiling) {
   });
 }
 
+// ---- ClippedReLU with a bit mask: the forward also writes bit i of a mask, [0 < x_i < c], and the
+// backward reads the mask (n/8 bytes) in place of x (4n or 8n bytes): a fifth less memory traffic over
+// forward and backward. For contiguous float32 and float64 inputs; bit i is bit i % 8 of byte i / 8. ----
+
+// True when the output at out may take streaming stores (see kStreamBytes).
+template <typename scalar_t>
+bool stream_output(const scalar_t* out, int64_t n) {
+  return n * static_cast<int64_t>(sizeof(scalar_t)) >= kStreamBytes &&
+         reinterpret_cast<uintptr_t>(out) % (Vectorized<scalar_t>::size() * sizeof(scalar_t)) == 0;
+}
+
+// Runs body(begin, end) over [0, n) in parallel, in runs of whole 64-element lines (8 mask bytes, whole
+// vectors at every level), then orders the task's streaming stores.
+template <typename F>
+void for_each_line_run(int64_t n, const F& body) {
+  constexpr int64_t kLine = 64;
+  at::parallel_for(0, (n + kLine - 1) / kLine, kGrain / kLine, [&](int64_t l0, int64_t l1) {
+    body(l0 * kLine, std::min(n, l1 * kLine));
+    _mm_sfence();
+  });
+}
+
+template <bool Stream, typename scalar_t>
+void clipped_relu_forward_masked_run(const scalar_t* x, scalar_t* y, uint8_t* mask, int64_t i, int64_t end, scalar_t c) {
+  using Vec = Vectorized<scalar_t>;
+#if defined(CPU_CAPABILITY_AVX512) || defined(CPU_CAPABILITY_AVX2)
+  // A vector's compare mask is 16, 8 or 4 bits; two vectors of four doubles make one byte.
+  constexpr int64_t step = Vec::size() >= 8 ? Vec::size() : 8;
+  for (; i + step <= end; i += step) {
+    for (int64_t h = 0; h < step; h += Vec::size()) {
+      Vec v = Vec::loadu(x + i + h);
+      store<Stream>(at::vec::clamp(v, Vec(0), Vec(c)), y + i + h);
+    }
+#if defined(CPU_CAPABILITY_AVX512)
+    if constexpr (std::is_same_v<scalar_t, float>) {
+      __m512 v = _mm512_loadu_ps(x + i);
+      uint16_t k = _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_GT_OQ) & _mm512_cmp_ps_mask(v, _mm512_set1_ps(c), _CMP_LT_OQ);
+      std::memcpy(mask + i / 8, &k, 2);
+    } else {
+      __m512d v = _mm512_loadu_pd(x + i);
+      mask[i / 8] = _mm512_cmp_pd_mask(v, _mm512_setzero_pd(), _CMP_GT_OQ) & _mm512_cmp_pd_mask(v, _mm512_set1_pd(c), _CMP_LT_OQ);
+    }
+#else
+    if constexpr (std::is_same_v<scalar_t, float>) {
+      __m256 v = _mm256_loadu_ps(x + i);
+      mask[i / 8] = static_cast<uint8_t>(_mm256_movemask_ps(
+          _mm256_and_ps(_mm256_cmp_ps(v, _mm256_setzero_ps(), _CMP_GT_OQ), _mm256_cmp_ps(v, _mm256_set1_ps(c), _CMP_LT_OQ))));
+    } else {
+      int bits = 0;
+      for (int h = 0; h < 2; ++h) {
+        __m256d v = _mm256_loadu_pd(x + i + 4 * h);
+        bits |= _mm256_movemask_pd(_mm256_and_pd(_mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_GT_OQ),
+                                                 _mm256_cmp_pd(v, _mm256_set1_pd(c), _CMP_LT_OQ))) << (4 * h);
+      }
+      mask[i / 8] = static_cast<uint8_t>(bits);
+    }
+#endif
+  }
+#endif
+  // The rest (all of it at the baseline level), a mask byte at a time; i is a multiple of 8 here.
+  for (; i < end; i += 8) {
+    uint8_t bits = 0;
+    for (int64_t j = 0; j < 8 && i + j < end; ++j) {
+      scalar_t v = x[i + j];
+      bits |= static_cast<uint8_t>(v > 0 && v < c) << j;
+      y[i + j] = std::isnan(v) ? v : std::min(std::max(v, scalar_t(0)), c);
+    }
+    mask[i / 8] = bits;
+  }
+}
+
+// dx = g·[bit]: a product with 1 or 0 (not a select), so a NaN or infinite g gives NaN where the bit is 0,
+// as g·[0 < x < c] does.
+template <bool Stream, typename scalar_t>
+void clipped_relu_backward_masked_run(const scalar_t* g, const uint8_t* mask, scalar_t* dx, int64_t i, int64_t end) {
+  using Vec = Vectorized<scalar_t>;
+#if defined(CPU_CAPABILITY_AVX512)
+  for (; i + Vec::size() <= end; i += Vec::size()) {
+    Vec one_or_zero;
+    if constexpr (std::is_same_v<scalar_t, float>) {
+      uint16_t k;
+      std::memcpy(&k, mask + i / 8, 2);
+      one_or_zero = _mm512_maskz_mov_ps(k, _mm512_set1_ps(1.0f));
+    } else {
+      one_or_zero = _mm512_maskz_mov_pd(mask[i / 8], _mm512_set1_pd(1.0));
+    }
+    store<Stream>(Vec::loadu(g + i) * one_or_zero, dx + i);
+  }
+#elif defined(CPU_CAPABILITY_AVX2)
+  for (; i + Vec::size() <= end; i += Vec::size()) {
+    Vec one_or_zero;
+    if constexpr (std::is_same_v<scalar_t, float>) {
+      const __m256i lane_bits = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
+      __m256i set = _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32(mask[i / 8]), lane_bits), lane_bits);
+      one_or_zero = _mm256_and_ps(_mm256_castsi256_ps(set), _mm256_set1_ps(1.0f));
+    } else {
+      const __m256i lane_bits = _mm256_setr_epi64x(1, 2, 4, 8);
+      __m256i set = _mm256_cmpeq_epi64(_mm256_and_si256(_mm256_set1_epi64x(mask[i / 8] >> (i % 8)), lane_bits), lane_bits);
+      one_or_zero = _mm256_and_pd(_mm256_castsi256_pd(set), _mm256_set1_pd(1.0));
+    }
+    store<Stream>(Vec::loadu(g + i) * one_or_zero, dx + i);
+  }
+#endif
+  for (; i < end; ++i) dx[i] = g[i] * static_cast<scalar_t>((mask[i / 8] >> (i % 8)) & 1);
+}
+
+void clipped_relu_forward_masked(const at::Tensor& x, at::Tensor& y, at::Tensor& mask, double ceiling) {
+  AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "clipped_relu_forward_masked", [&] {
+    const scalar_t* xp = x.data_ptr<scalar_t>();
+    scalar_t* yp = y.data_ptr<scalar_t>();
+    uint8_t* mp = mask.data_ptr<uint8_t>();
+    const scalar_t c = static_cast<scalar_t>(ceiling);
+    const int64_t n = x.numel();
+    if (stream_output(yp, n))
+      for_each_line_run(n, [&](int64_t b, int64_t e) { clipped_relu_forward_masked_run<true>(xp, yp, mp, b, e, c); });
+    else
+      for_each_line_run(n, [&](int64_t b, int64_t e) { clipped_relu_forward_masked_run<false>(xp, yp, mp, b, e, c); });
+  });
+}
+
+void clipped_relu_backward_masked(const at::Tensor& g, const at::Tensor& mask, at::Tensor& dx) {
+  AT_DISPATCH_FLOATING_TYPES(g.scalar_type(), "clipped_relu_backward_masked", [&] {
+    const scalar_t* gp = g.data_ptr<scalar_t>();
+    const uint8_t* mp = mask.data_ptr<uint8_t>();
+    scalar_t* dp = dx.data_ptr<scalar_t>();
+    const int64_t n = g.numel();
+    if (stream_output(dp, n))
+      for_each_line_run(n, [&](int64_t b, int64_t e) { clipped_relu_backward_masked_run<true>(gp, mp, dp, b, e); });
+    else
+      for_each_line_run(n, [&](int64_t b, int64_t e) { clipped_relu_backward_masked_run<false>(gp, mp, dp, b, e); });
+  });
+}
+
 // ---- RReLU, training: y = x where x > 0, else a·x, with a drawn per element from a Philox stream ----
 
 // Uniforms per Philox lane (128 random bits): float32 takes 24 bits each, as libtorch's own uniform does, so
@@ -481,6 +615,8 @@ const KernelTable TAK_TABLE_NAME = {
     gelu_tanh_backward,
     clipped_relu_forward,
     clipped_relu_backward,
+    clipped_relu_forward_masked,
+    clipped_relu_backward_masked,
     rrelu_forward,
     rrelu_backward,
     maxout_forward,
