@@ -124,41 +124,41 @@ namespace MnistCompare
                 return ExitUsage;
             }
 
-            ExperimentResult merged;
+            var directories = invocation.ShardDirectories;
+            bool search;
             try
             {
-                if (SearchMerger.HoldsSearchResults(invocation.ShardDirectories))
-                    return MergeSearch(invocation);
-                merged = ShardMerger.Merge(invocation.ShardDirectories);
+                search = SearchMerger.HoldsSearchResults(directories);
             }
             catch (Exception e) when (e is ShardMismatchException || e is IOException || e is UnauthorizedAccessException)
             {
                 Console.Error.WriteLine("error: merge: " + e.Message);
                 return ExitData;
             }
-            try
+            string plural = directories.Count == 1 ? "directory" : "directories";
+            if (search)
+                return Merge(invocation.MergeOutput, () => SearchMerger.Merge(directories), SearchReport.Write, merged =>
+                {
+                    Console.Out.WriteLine($"Merged the search's {merged.Trainings} trainings from {directories.Count} {plural}.");
+                    Console.Out.WriteLine(SearchReport.Verdict(merged));
+                    Console.Out.WriteLine($"Report: {Path.Combine(Path.GetFullPath(invocation.MergeOutput), SearchReport.ReportFile)}");
+                });
+            return Merge(invocation.MergeOutput, () => ShardMerger.Merge(directories), ResultsWriter.Write, merged =>
             {
-                ResultsWriter.Write(invocation.MergeOutput, merged);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"error: cannot write the results to {invocation.MergeOutput}: {e.Message}");
-                return ExitFailure;
-            }
-            var summaries = ActivationSummary.Summarise(merged.Runs, merged.Config.TargetAccuracy);
-            Console.Out.WriteLine($"Merged {merged.Runs.Count} runs from {invocation.ShardDirectories.Count} shard director{(invocation.ShardDirectories.Count == 1 ? "y" : "ies")}.");
-            Console.Out.Write(new SummaryTable(summaries, merged.Config.TargetAccuracy, showLearningRate: merged.Config.LearningRateSweep).ToText());
-            Console.Out.WriteLine($"Report: {Path.Combine(Path.GetFullPath(invocation.MergeOutput), ResultsWriter.ReportFile)}");
-            return ExitOk;
+                var summaries = ActivationSummary.Summarise(merged.Runs, merged.Config.TargetAccuracy);
+                Console.Out.WriteLine($"Merged {merged.Runs.Count} runs from {directories.Count} shard {plural}.");
+                Console.Out.Write(new SummaryTable(summaries, merged.Config.TargetAccuracy, showLearningRate: merged.Config.LearningRateSweep).ToText());
+                Console.Out.WriteLine($"Report: {Path.Combine(Path.GetFullPath(invocation.MergeOutput), ResultsWriter.ReportFile)}");
+            });
         }
 
-        /// <summary>merge of search shards: the search's report, replayed from its unit results.</summary>
-        private static int MergeSearch(CommandLineSyntax.Invocation invocation)
+        /// <summary>merge's steps for either kind of results: combine (exit 3 on mismatched inputs), write (exit 1), report.</summary>
+        private static int Merge<T>(string output, Func<T> combine, Action<string, T> write, Action<T> report)
         {
-            SearchResult merged;
+            T merged;
             try
             {
-                merged = SearchMerger.Merge(invocation.ShardDirectories);
+                merged = combine();
             }
             catch (Exception e) when (e is ShardMismatchException || e is IOException || e is UnauthorizedAccessException)
             {
@@ -167,16 +167,14 @@ namespace MnistCompare
             }
             try
             {
-                SearchReport.Write(invocation.MergeOutput, merged);
+                write(output, merged);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"error: cannot write the results to {invocation.MergeOutput}: {e.Message}");
+                Console.Error.WriteLine($"error: cannot write the results to {output}: {e.Message}");
                 return ExitFailure;
             }
-            Console.Out.WriteLine($"Merged the search's {merged.Trainings} trainings from {invocation.ShardDirectories.Count} director{(invocation.ShardDirectories.Count == 1 ? "y" : "ies")}.");
-            Console.Out.WriteLine(SearchReport.Verdict(merged));
-            Console.Out.WriteLine($"Report: {Path.Combine(Path.GetFullPath(invocation.MergeOutput), SearchReport.ReportFile)}");
+            report(merged);
             return ExitOk;
         }
 

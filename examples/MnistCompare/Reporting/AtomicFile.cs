@@ -13,6 +13,15 @@ namespace MnistCompare.Reporting
     {
         private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
+        /// <summary>Writes the indented JSON that <paramref name="write"/> produces, with a final newline.</summary>
+        public static void WriteJson(string path, Action<System.Text.Json.Utf8JsonWriter> write)
+        {
+            using var buffer = new MemoryStream();
+            using (var json = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+                write(json);
+            WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        }
+
         public static void WriteAllText(string path, string content)
         {
             string full = Path.GetFullPath(path);

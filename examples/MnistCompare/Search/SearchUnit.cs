@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using MnistCompare.Sharding;
 
 namespace MnistCompare.Search
 {
@@ -28,7 +28,7 @@ namespace MnistCompare.Search
             Epochs = epochs;
             Split = split;
             Label = label;
-            Id = $"{index:D4}-{stage}-{Slug(spec)}-seed{seed.ToString(CultureInfo.InvariantCulture)}";
+            Id = $"{index:D4}-{stage}-{FileNameSlug.Of(spec, 60)}-seed{seed.ToString(CultureInfo.InvariantCulture)}";
         }
 
         public int Index { get; }
@@ -44,18 +44,6 @@ namespace MnistCompare.Search
         public string Label { get; }
 
         public string Id { get; }
-
-        /// <summary>At most 60 characters of the spec, with everything but letters, digits, '.' and '-' replaced by '_'.</summary>
-        private static string Slug(string spec)
-        {
-            var s = new StringBuilder(60);
-            foreach (char c in spec)
-            {
-                if (s.Length == 60) break;
-                s.Append(c < 128 && (char.IsLetterOrDigit(c) || c == '.' || c == '-') ? c : '_');
-            }
-            return s.ToString();
-        }
     }
 
     /// <summary>What one unit's training gave: the accuracy on its split (0 when training failed) and how long it took.</summary>

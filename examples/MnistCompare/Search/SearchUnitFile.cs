@@ -20,10 +20,8 @@ namespace MnistCompare.Search
 
         public static string PathFor(string directory, SearchUnit unit) => Path.Combine(directory, Folder, unit.Id + ".json");
 
-        public static void Write(string directory, SearchUnit unit, string identity, UnitOutcome outcome)
-        {
-            using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        public static void Write(string directory, SearchUnit unit, string identity, UnitOutcome outcome) =>
+            AtomicFile.WriteJson(PathFor(directory, unit), w =>
             {
                 w.WriteStartObject();
                 w.WriteString("kind", Kind);
@@ -40,9 +38,7 @@ namespace MnistCompare.Search
                 w.WriteBoolean("failed", outcome.Failed);
                 w.WriteNumber("seconds", outcome.Seconds);
                 w.WriteEndObject();
-            }
-            AtomicFile.WriteAllText(PathFor(directory, unit), Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
-        }
+            });
 
         /// <summary>A unit file as read back.</summary>
         public sealed class Entry

@@ -18,10 +18,8 @@ namespace MnistCompare.Sharding
 
         public static string PathFor(string directory, WorkUnit unit) => Path.Combine(directory, Folder, unit.Id + ".json");
 
-        public static void Write(string directory, WorkUnit unit, ExperimentConfig config, RunRecord run)
-        {
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        public static void Write(string directory, WorkUnit unit, ExperimentConfig config, RunRecord run) =>
+            AtomicFile.WriteJson(PathFor(directory, unit), json =>
             {
                 json.WriteStartObject();
                 json.WriteString("unit", unit.Id);
@@ -30,9 +28,7 @@ namespace MnistCompare.Sharding
                 json.WritePropertyName("run");
                 MetricsJson.WriteRun(json, run);
                 json.WriteEndObject();
-            }
-            AtomicFile.WriteAllText(PathFor(directory, unit), Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
-        }
+            });
 
         /// <summary>A unit file as read back.</summary>
         public sealed class Entry

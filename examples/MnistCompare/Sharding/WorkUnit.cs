@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 
 namespace MnistCompare.Sharding
 {
@@ -30,19 +29,10 @@ namespace MnistCompare.Sharding
                         units.Add(new WorkUnit
                         {
                             Index = index, LearningRate = lr, Activation = spec, Seed = seed,
-                            Id = $"{index:D4}-{Slug(spec)}-seed{seed.ToString(CultureInfo.InvariantCulture)}-lr{lr.ToString("R", CultureInfo.InvariantCulture)}",
+                            Id = $"{index:D4}-{FileNameSlug.Of(spec)}-seed{seed.ToString(CultureInfo.InvariantCulture)}-lr{lr.ToString("R", CultureInfo.InvariantCulture)}",
                         });
                     }
             return units;
-        }
-
-        /// <summary>The spec with everything but letters, digits, '.' and '-' replaced by '_', so it is safe in a file name.</summary>
-        private static string Slug(string spec)
-        {
-            var s = new StringBuilder(spec.Length);
-            foreach (char c in spec)
-                s.Append(c < 128 && (char.IsLetterOrDigit(c) || c == '.' || c == '-') ? c : '_');
-            return s.ToString();
         }
     }
 }
