@@ -174,8 +174,16 @@ namespace TorchActivations.Tests
                     return Samples.Uniform(new long[] { 6, 4, 5 }, seed: 22, dtype: dtype).permute(2, 1, 0).detach()[.., .., 0..6];
                 case "broadcast":   // stride-0 dimension
                     return Samples.Uniform(new long[] { 1, 4, 6 }, seed: 23, dtype: dtype).expand(3, 4, 6).detach();
-                case "large":   // just over 16 MiB, not a whole number of 64-element lines
-                    return Samples.Uniform(new long[] { dtype == ScalarType.Float64 ? 87382 : 174763, 4, 6 }, seed: 25, dtype: dtype);
+                case "large": {   // just over 16 MiB, not a whole number of 64-element lines nor of mask bytes
+                    var t = Samples.Uniform(new long[] { dtype == ScalarType.Float64 ? 87382 : 174763, 1, 25 }, seed: 25, dtype: dtype);
+                    using (no_grad()) {
+                        var flat = t.view(-1);   // non-finite values in the vector part and in the last, partial byte
+                        long n = flat.shape[0];
+                        foreach (var (at, v) in new[] { (3L, double.NaN), (100L, double.PositiveInfinity), (n - 2, double.NaN), (n - 1, double.NegativeInfinity) })
+                            flat[at] = tensor(v, dtype: dtype);
+                    }
+                    return t;
+                }
                 case "empty":
                     return empty(new long[] { 0, 4, 6 }, dtype);
                 case "zero-d":

@@ -45,12 +45,13 @@ namespace TorchActivations.Tests
             }
         }
 
-        /// <summary>Output, input gradient and parameter gradients for 2^20 float32 elements (enough tasks for two threads).</summary>
+        /// <summary>Output, input gradient and parameter gradients for 257·2^14 float32 elements: enough tasks for two
+        /// threads, and over 16 MiB, so the kernels that stream their stores do so.</summary>
         private static double[][] Run(Func<nn.Module<Tensor, Tensor>> create)
         {
             using var scope = NewDisposeScope();
             using var layer = create();
-            var x = Samples.Uniform(new long[] { 64, 16, 1024 }, seed: 41, dtype: ScalarType.Float32).requires_grad_(true);
+            var x = Samples.Uniform(new long[] { 257, 16, 1024 }, seed: 41, dtype: ScalarType.Float32).requires_grad_(true);
             random.manual_seed(7);
             var y = layer.call(x);
             var g = Samples.Uniform(y.shape, seed: 42, dtype: ScalarType.Float32);

@@ -13,16 +13,24 @@ namespace MnistCompare.Reporting
     {
         private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-        /// <summary>Writes the indented JSON that <paramref name="write"/> produces, with a final newline.</summary>
-        public static void WriteJson(string path, Action<System.Text.Json.Utf8JsonWriter> write)
+        /// <summary>The indented JSON that <paramref name="write"/> produces, with a final newline.</summary>
+        public static string Json(Action<System.Text.Json.Utf8JsonWriter> write)
         {
             using var buffer = new MemoryStream();
             using (var json = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
                 write(json);
-            WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+            return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
         }
 
-        public static void WriteAllText(string path, string content)
+        public static void WriteAllText(string path, string content) => Write(path, content, overwrite: true);
+
+        /// <summary>
+        /// Writes the file only if none exists under its name: of several processes writing the same name, the
+        /// first to finish wins and the others leave it as it is. Returns false when a file was already there.
+        /// </summary>
+        public static bool CreateNew(string path, string content) => Write(path, content, overwrite: false);
+
+        private static bool Write(string path, string content, bool overwrite)
         {
             string full = Path.GetFullPath(path);
             string directory = Path.GetDirectoryName(full);
@@ -37,7 +45,16 @@ namespace MnistCompare.Reporting
                     // Flush to disk before the rename so a crash cannot leave an empty file under the final name.
                     stream.Flush(flushToDisk: true);
                 }
-                File.Move(temporary, full, overwrite: true);
+                if (!overwrite && File.Exists(full)) return false;
+                try
+                {
+                    File.Move(temporary, full, overwrite);
+                }
+                catch (IOException) when (!overwrite && File.Exists(full))
+                {
+                    return false;   // another writer finished first
+                }
+                return true;
             }
             finally
             {

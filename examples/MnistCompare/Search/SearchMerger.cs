@@ -47,8 +47,16 @@ namespace MnistCompare.Search
                     throw new ShardMismatchException(
                         $"{path} and {identityPath} are results of different searches ({SearchUnitRunner.FirstDifference(identity, entry.Identity)}); merge only the shards of one search");
             }
-            using var doc = JsonDocument.Parse(identity);
-            var options = SearchOptions.FromIdentity(doc.RootElement);
+            SearchOptions options;
+            try
+            {
+                using var doc = JsonDocument.Parse(identity);
+                options = SearchOptions.FromIdentity(doc.RootElement);
+            }
+            catch (Exception e) when (e is JsonException || e is KeyNotFoundException || e is InvalidOperationException || e is FormatException)
+            {
+                throw new ShardMismatchException($"{identityPath} does not hold a search's options: {e.Message}");
+            }
             options.OutputDirectory = directories[0];
             var runner = new SearchUnitRunner(directories, identity, shard: null, train: null, stealAfterSeconds: 0, TextWriter.Null);
             return new ActivationSearch(options, TextWriter.Null).Run(runner);

@@ -142,8 +142,8 @@ scored on the test images.
                     case "--batch-size": options.BatchSize = Int(name, value, 1); break;
                     case "--shard": options.Shard = ShardSpec.Parse(value); break;
                     case "--steal-after":
-                        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double wait) || !(wait >= 0) || double.IsInfinity(wait))
-                            throw new OptionsException($"search: --steal-after must be a number of seconds, 0 or more, got '{value}'");
+                        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double wait) || !(wait >= 0) || wait > 1e9)
+                            throw new OptionsException($"search: --steal-after must be a number of seconds from 0 to 1e9, got '{value}'");
                         options.StealAfterSeconds = wait;
                         break;
                     case "--lr":

@@ -20,8 +20,13 @@ namespace MnistCompare.Search
 
         public static string PathFor(string directory, SearchUnit unit) => Path.Combine(directory, Folder, unit.Id + ".json");
 
-        public static void Write(string directory, SearchUnit unit, string identity, UnitOutcome outcome) =>
-            AtomicFile.WriteJson(PathFor(directory, unit), w =>
+        /// <summary>
+        /// Publishes the unit's result unless a file for it exists already (another shard's, when two trained
+        /// it): the first published result is the one every process uses, so shards on machines that round
+        /// differently still agree. Returns false when the unit had been published before.
+        /// </summary>
+        public static bool Publish(string directory, SearchUnit unit, string identity, UnitOutcome outcome) =>
+            AtomicFile.CreateNew(PathFor(directory, unit), AtomicFile.Json(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("kind", Kind);
@@ -38,7 +43,7 @@ namespace MnistCompare.Search
                 w.WriteBoolean("failed", outcome.Failed);
                 w.WriteNumber("seconds", outcome.Seconds);
                 w.WriteEndObject();
-            });
+            }));
 
         /// <summary>A unit file as read back.</summary>
         public sealed class Entry

@@ -14,9 +14,10 @@ namespace MnistCompare.Search
     /// exists is read, not trained (a rerun resumes where an interrupted one stopped). The others are trained
     /// here when this process owns them (no sharding, or unit index k belonging to shard (k mod N) + 1);
     /// a shard then waits for the rest of the round from the other shards, which write to the same directory,
-    /// and trains a unit itself when it has waited longer than the steal time for it. Units are deterministic
-    /// and result files are written atomically, so a unit trained twice gives the same file.
-    /// Without a trainer (merge), every result must already exist.
+    /// and trains units itself once it has waited longer than the steal time. A result is published only if
+    /// none exists yet and every process uses the published one, so a unit trained twice (on machines that
+    /// may round differently) still has one outcome everywhere. Without a trainer (merge), every result must
+    /// already exist.
     /// </summary>
     public sealed class SearchUnitRunner
     {
@@ -29,6 +30,7 @@ namespace MnistCompare.Search
         private readonly Func<SearchUnit, UnitOutcome> _train;
         private readonly TimeSpan _stealAfter;
         private readonly TextWriter _log;
+        private bool _checkedDirectory;
 
         /// <param name="directories">Where results are read; the first is where this process writes them.</param>
         /// <param name="identity">The search's <see cref="SearchOptions.Identity"/>; files of another search are refused.</param>
@@ -73,6 +75,11 @@ namespace MnistCompare.Search
                 else pending.Add(i);
             }
             if (pending.Count == 0) return outcomes;
+            if (!_checkedDirectory)
+            {
+                RefuseOtherSearches();
+                _checkedDirectory = true;
+            }
             if (_train == null)
             {
                 var missing = pending.Select(i => units[i].Id).ToList();
@@ -88,6 +95,8 @@ namespace MnistCompare.Search
                 pending.Remove(i);
             }
 
+            // Waiting for the other shards. Once the steal time has passed without news, this shard trains the
+            // missing units itself, one after another, each shard starting at a different one.
             var waited = Stopwatch.StartNew();
             var sinceNotice = Stopwatch.StartNew();
             while (pending.Count > 0)
@@ -104,13 +113,12 @@ namespace MnistCompare.Search
                 if (pending.Count == 0) break;
                 if (waited.Elapsed >= _stealAfter)
                 {
-                    var unit = units[pending[0]];
-                    _log.WriteLine($"Shard {_shard} has waited {waited.Elapsed.TotalSeconds:F0} s for {unit.Id}; training it here.");
-                    outcomes[pending[0]] = TrainAndWrite(unit);
+                    int k = pending[(_shard.Index - 1) % pending.Count];
+                    _log.WriteLine($"Shard {_shard} has waited {waited.Elapsed.TotalSeconds:F0} s for other shards; training {units[k].Id} here.");
+                    outcomes[k] = TrainAndWrite(units[k]);
                     Stolen++;
-                    onResult(unit, outcomes[pending[0]], "trained here for another shard");
-                    pending.RemoveAt(0);
-                    waited.Restart();
+                    onResult(units[k], outcomes[k], "trained here for another shard");
+                    pending.Remove(k);
                     continue;
                 }
                 if (sinceNotice.Elapsed >= Notice)
@@ -125,12 +133,35 @@ namespace MnistCompare.Search
 
         private bool Owns(SearchUnit unit) => _shard == null || _shard.Owns(unit.Index);
 
+        /// <summary>Trains the unit and publishes its result; returns the published outcome (another shard's, if it was first).</summary>
         private UnitOutcome TrainAndWrite(SearchUnit unit)
         {
-            var outcome = _train(unit);
-            SearchUnitFile.Write(_directories[0], unit, _identity, outcome);
+            SearchUnitFile.Publish(_directories[0], unit, _identity, _train(unit));
             Trained++;
-            return outcome;
+            return TryRead(unit) ?? throw new IOException($"{SearchUnitFile.PathFor(_directories[0], unit)} vanished after it was written");
+        }
+
+        /// <summary>Refuses, before anything is trained, a results directory that holds another search's results.</summary>
+        private void RefuseOtherSearches()
+        {
+            string folder = Path.Combine(_directories[0], SearchUnitFile.Folder);
+            if (!Directory.Exists(folder)) return;
+            foreach (string path in Directory.GetFiles(folder, "*.json"))
+            {
+                if (Path.GetFileName(path).StartsWith(".", StringComparison.Ordinal)) continue;
+                string identity;
+                try
+                {
+                    identity = SearchUnitFile.Read(path).Identity;
+                }
+                catch (FormatException e)
+                {
+                    throw new ShardMismatchException(e.Message + " (delete it to train the unit again)");
+                }
+                if (identity != _identity)
+                    throw new ShardMismatchException(
+                        $"{path} is a result of another search ({FirstDifference(_identity, identity)}); give each search its own --out, and every shard of one search the same options");
+            }
         }
 
         /// <summary>The unit's result from the first directory that has it; null when none has.</summary>
@@ -164,6 +195,8 @@ namespace MnistCompare.Search
         {
             using var a = JsonDocument.Parse(expected);
             using var b = JsonDocument.Parse(found);
+            if (a.RootElement.ValueKind != JsonValueKind.Object || b.RootElement.ValueKind != JsonValueKind.Object)
+                return "its search options are not an object";
             foreach (var property in a.RootElement.EnumerateObject())
             {
                 string l = property.Value.GetRawText();

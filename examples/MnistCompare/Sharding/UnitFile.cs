@@ -19,7 +19,7 @@ namespace MnistCompare.Sharding
         public static string PathFor(string directory, WorkUnit unit) => Path.Combine(directory, Folder, unit.Id + ".json");
 
         public static void Write(string directory, WorkUnit unit, ExperimentConfig config, RunRecord run) =>
-            AtomicFile.WriteJson(PathFor(directory, unit), json =>
+            AtomicFile.WriteAllText(PathFor(directory, unit), AtomicFile.Json(json =>
             {
                 json.WriteStartObject();
                 json.WriteString("unit", unit.Id);
@@ -28,7 +28,7 @@ namespace MnistCompare.Sharding
                 json.WritePropertyName("run");
                 MetricsJson.WriteRun(json, run);
                 json.WriteEndObject();
-            });
+            }));
 
         /// <summary>A unit file as read back.</summary>
         public sealed class Entry

@@ -37,7 +37,7 @@ namespace MnistCompare.Tests.Search
         {
             new MnistFetcher(null).EnsureAvailable(MnistFetcher.DefaultCacheDirectory());
             var processes = Enumerable.Range(1, ShardCount)
-                .Select(i => ShardedRunFixture.Start(Options.Concat(new[] { "--shard", $"{i}/{ShardCount}", "--out", Shared })))
+                .Select(i => ShardedRunFixture.Start(Options.Concat(new[] { "--shard", $"{i}/{ShardCount}", "--steal-after", "600", "--out", Shared })))
                 .Append(ShardedRunFixture.Start(Options.Concat(new[] { "--out", Single })))
                 .ToList();
             ShardOutputs = processes.Take(ShardCount).Select(ShardedRunFixture.Finish).ToList();
@@ -162,10 +162,13 @@ namespace MnistCompare.Tests.Search
         {
             string dir = Path.Combine(_dir, "other");
             ShardedRunFixture.Copy(_runs.Single, dir);
+            var before = Directory.GetFiles(Path.Combine(dir, SearchUnitFile.Folder)).OrderBy(f => f).ToList();
             var (exit, error) = ProgramRun.WithArguments(SearchShardFixture.Options.Select(a => a == "7" ? "8" : a).Concat(new[] { "--out", dir }).ToArray());
             Assert.Equal(Program.ExitUsage, exit);
             Assert.Contains("another search", error);
             Assert.Contains("seed: 8 here, 7 there", error);
+            // Refused before training anything: the other search's directory is as it was.
+            Assert.Equal(before, Directory.GetFiles(Path.Combine(dir, SearchUnitFile.Folder)).OrderBy(f => f).ToList());
 
             // A merge of two different searches' results is refused too.
             string otherRuns = Path.Combine(_dir, "other2", SearchUnitFile.Folder);
@@ -177,9 +180,36 @@ namespace MnistCompare.Tests.Search
             Assert.Contains("different searches", mergeError);
         }
 
+        [Fact]
+        public void TheFirstPublishedResultOfAUnitStandsForEveryProcess()
+        {
+            string dir = Path.Combine(_dir, "publish");
+            var unit = new SearchUnit(0, "rung0", "relu", 1, 1, ScoreSplit.Validation, "[1/1]");
+            string identity = SearchOptions.Parse(new[] { "--out", dir }).Identity();
+            Assert.True(SearchUnitFile.Publish(dir, unit, identity, new UnitOutcome(0.5, false, 1)));
+            // A second training of the same unit, on a machine that rounded differently, does not replace it.
+            Assert.False(SearchUnitFile.Publish(dir, unit, identity, new UnitOutcome(0.25, false, 2)));
+            var entry = SearchUnitFile.Read(SearchUnitFile.PathFor(dir, unit));
+            Assert.Equal(0.5, entry.Outcome.Score);
+            Assert.Single(Directory.GetFiles(Path.Combine(dir, SearchUnitFile.Folder)));
+
+            // A runner whose training finishes after another process published the unit goes on with the
+            // published outcome, not its own.
+            File.Delete(SearchUnitFile.PathFor(dir, unit));
+            var runner = new SearchUnitRunner(new[] { dir }, identity, null, u =>
+            {
+                SearchUnitFile.Publish(dir, u, identity, new UnitOutcome(0.75, false, 3));   // the other process, first
+                return new UnitOutcome(0.25, false, 2);
+            }, 0, TextWriter.Null);
+            var outcomes = runner.Run(new[] { unit }, (u, o, source) => { });
+            Assert.Equal(0.75, outcomes[0].Score);
+            Assert.Equal(0.75, SearchUnitFile.Read(SearchUnitFile.PathFor(dir, unit)).Outcome.Score);
+        }
+
         [Theory]
         [InlineData("--shard", "4/3")]
         [InlineData("--steal-after", "-1")]
+        [InlineData("--steal-after", "1e20")]
         [InlineData("--batch", "0")]
         [InlineData("--budget", "3", "--budget", "4")]
         [InlineData("--out=")]
