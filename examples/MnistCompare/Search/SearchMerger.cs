@@ -68,11 +68,8 @@ namespace MnistCompare.Search
             {
                 if (!Directory.Exists(directory))
                     throw new ShardMismatchException($"{directory} is not a directory");
-                string folder = Path.Combine(directory, SearchUnitFile.Folder);
-                if (!Directory.Exists(folder)) continue;
-                foreach (string path in Directory.GetFiles(folder, "*.json").OrderBy(p => p, StringComparer.Ordinal))
-                    if (!Path.GetFileName(path).StartsWith(".", StringComparison.Ordinal))
-                        yield return path;
+                foreach (string path in UnitFile.ResultFiles(directory))
+                    yield return path;
             }
         }
     }

@@ -144,24 +144,8 @@ namespace MnistCompare.Search
         /// <summary>Refuses, before anything is trained, a results directory that holds another search's results.</summary>
         private void RefuseOtherSearches()
         {
-            string folder = Path.Combine(_directories[0], SearchUnitFile.Folder);
-            if (!Directory.Exists(folder)) return;
-            foreach (string path in Directory.GetFiles(folder, "*.json"))
-            {
-                if (Path.GetFileName(path).StartsWith(".", StringComparison.Ordinal)) continue;
-                string identity;
-                try
-                {
-                    identity = SearchUnitFile.Read(path).Identity;
-                }
-                catch (FormatException e)
-                {
-                    throw new ShardMismatchException(e.Message + " (delete it to train the unit again)");
-                }
-                if (identity != _identity)
-                    throw new ShardMismatchException(
-                        $"{path} is a result of another search ({FirstDifference(_identity, identity)}); give each search its own --out, and every shard of one search the same options");
-            }
+            foreach (string path in UnitFile.ResultFiles(_directories[0]))
+                ReadOfThisSearch(path);
         }
 
         /// <summary>The unit's result from the first directory that has it; null when none has.</summary>
@@ -171,23 +155,30 @@ namespace MnistCompare.Search
             {
                 string path = SearchUnitFile.PathFor(directory, unit);
                 if (!File.Exists(path)) continue;
-                SearchUnitFile.Entry entry;
-                try
-                {
-                    entry = SearchUnitFile.Read(path);
-                }
-                catch (FormatException e)
-                {
-                    throw new ShardMismatchException(e.Message + " (delete it to train the unit again)");
-                }
-                if (entry.Identity != _identity)
-                    throw new ShardMismatchException(
-                        $"{path} is a result of another search ({FirstDifference(_identity, entry.Identity)}); give each search its own --out, and every shard of one search the same options");
+                var entry = ReadOfThisSearch(path);
                 if (!entry.Matches(unit))
                     throw new ShardMismatchException($"{path} holds '{entry.Spec}' seed {entry.Seed}, {entry.Epochs} epochs, where this search has '{unit.Spec}' seed {unit.Seed}, {unit.Epochs} epochs");
                 return entry.Outcome;
             }
             return null;
+        }
+
+        /// <summary>A result file, refused unless it is complete and of this search.</summary>
+        private SearchUnitFile.Entry ReadOfThisSearch(string path)
+        {
+            SearchUnitFile.Entry entry;
+            try
+            {
+                entry = SearchUnitFile.Read(path);
+            }
+            catch (FormatException e)
+            {
+                throw new ShardMismatchException(e.Message + " (delete it to train the unit again)");
+            }
+            if (entry.Identity != _identity)
+                throw new ShardMismatchException(
+                    $"{path} is a result of another search ({FirstDifference(_identity, entry.Identity)}); give each search its own --out, and every shard of one search the same options");
+            return entry;
         }
 
         /// <summary>The first option in which two identities differ, e.g. "budget: 24 vs 40".</summary>

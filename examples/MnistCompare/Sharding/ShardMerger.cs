@@ -72,9 +72,8 @@ namespace MnistCompare.Sharding
             if (!Directory.Exists(folder))
                 throw new ShardMismatchException($"{directory} holds no shard results (no {UnitFile.Folder}/ folder; shards are run with --shard I/N --out DIR)");
             var entries = new List<UnitFile.Entry>();
-            foreach (string path in Directory.GetFiles(folder, "*.json").OrderBy(p => p, StringComparer.Ordinal))
+            foreach (string path in UnitFile.ResultFiles(directory))
             {
-                if (Path.GetFileName(path).StartsWith(".", StringComparison.Ordinal)) continue;
                 try
                 {
                     entries.Add(UnitFile.Read(path));

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
+using System.Linq;
 using System.Text.Json;
 using MnistCompare.Reporting;
 
@@ -15,6 +15,19 @@ namespace MnistCompare.Sharding
     public static class UnitFile
     {
         public const string Folder = "runs";
+
+        /// <summary>
+        /// The result files under DIR/runs/, in name order, leaving out the temporary files of writes in progress
+        /// (or cut off by a kill); none when the folder does not exist.
+        /// </summary>
+        public static IEnumerable<string> ResultFiles(string directory)
+        {
+            string folder = System.IO.Path.Combine(directory, Folder);
+            if (!Directory.Exists(folder)) return Array.Empty<string>();
+            return Directory.GetFiles(folder, "*.json")
+                .Where(p => !System.IO.Path.GetFileName(p).StartsWith(".", StringComparison.Ordinal))
+                .OrderBy(p => p, StringComparer.Ordinal);
+        }
 
         public static string PathFor(string directory, WorkUnit unit) => Path.Combine(directory, Folder, unit.Id + ".json");
 

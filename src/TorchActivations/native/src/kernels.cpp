@@ -50,14 +50,32 @@ inline void store(Vectorized<scalar_t> v, scalar_t* out) {
   v.store(out);
 }
 
+// True when the output at out may take streaming stores (see kStreamBytes).
+template <typename scalar_t>
+bool stream_output(const scalar_t* out, int64_t n) {
+  return n * static_cast<int64_t>(sizeof(scalar_t)) >= kStreamBytes &&
+         reinterpret_cast<uintptr_t>(out) % (Vectorized<scalar_t>::size() * sizeof(scalar_t)) == 0;
+}
+
+// Runs body(begin, end) over [0, n) in parallel, in runs of whole 64-element lines (8 mask bytes, whole
+// vectors at every level), then orders the task's streaming stores.
+template <typename F>
+void for_each_line_run(int64_t n, const F& body) {
+  constexpr int64_t kLine = 64;
+  at::parallel_for(0, (n + kLine - 1) / kLine, kGrain / kLine, [&](int64_t l0, int64_t l1) {
+    body(l0 * kLine, std::min(n, l1 * kLine));
+    _mm_sfence();
+  });
+}
+
 // True when iter's operands are all contiguous, of one dtype, and its output is large and aligned enough
 // for streaming stores.
 template <typename scalar_t>
 bool streams(const at::TensorIteratorBase& iter) {
-  if (!iter.is_contiguous() || iter.numel() * static_cast<int64_t>(sizeof(scalar_t)) < kStreamBytes) return false;
+  if (!iter.is_contiguous()) return false;
   for (int i = 0; i < iter.ntensors(); ++i)
     if (iter.dtype(i) != c10::CppTypeToScalarType<scalar_t>::value) return false;
-  return reinterpret_cast<uintptr_t>(iter.data_ptr(0)) % (Vectorized<scalar_t>::size() * sizeof(scalar_t)) == 0;
+  return stream_output(static_cast<const scalar_t*>(iter.data_ptr(0)), iter.numel());
 }
 
 // cpu_kernel_vec for one or two inputs, with streaming stores where streams() allows: the work is split
@@ -68,14 +86,12 @@ void map_elementwise(at::TensorIteratorBase& iter, const S& op, const V& vop) {
   constexpr int arity = ::function_traits<S>::arity;
   static_assert(arity == 1 || arity == 2, "one or two inputs");
   if (!streams<scalar_t>(iter)) return at::native::cpu_kernel_vec(iter, op, vop);
-  constexpr int64_t kLine = 64;
   const int64_t n = iter.numel();
   auto* out = static_cast<scalar_t*>(iter.data_ptr(0));
   const auto* a = static_cast<const scalar_t*>(iter.data_ptr(1));
   const auto* b = arity == 2 ? static_cast<const scalar_t*>(iter.data_ptr(2)) : nullptr;
-  at::parallel_for(0, (n + kLine - 1) / kLine, kGrain / kLine, [&](int64_t l0, int64_t l1) {
-    const int64_t end = std::min(n, l1 * kLine);
-    int64_t j = l0 * kLine;
+  for_each_line_run(n, [&](int64_t begin, int64_t end) {
+    int64_t j = begin;
     for (; j + Vec::size() <= end; j += Vec::size()) {
       if constexpr (arity == 1) store<true>(vop(Vec::loadu(a + j)), out + j);
       else store<true>(vop(Vec::loadu(a + j), Vec::loadu(b + j)), out + j);
@@ -84,7 +100,6 @@ void map_elementwise(at::TensorIteratorBase& iter, const S& op, const V& vop) {
       if constexpr (arity == 1) out[j] = op(a[j]);
       else out[j] = op(a[j], b[j]);
     }
-    _mm_sfence();  // streaming stores are weakly ordered: make them visible before the result is used
   });
 }
 
@@ -282,24 +297,6 @@ void clipped_relu_backward(at::TensorIteratorBase& iter, double ceiling) {
 // backward reads the mask (n/8 bytes) in place of x (4n or 8n bytes): a fifth less memory traffic over
 // forward and backward. For contiguous float32 and float64 inputs; bit i is bit i % 8 of byte i / 8. ----
 
-// True when the output at out may take streaming stores (see kStreamBytes).
-template <typename scalar_t>
-bool stream_output(const scalar_t* out, int64_t n) {
-  return n * static_cast<int64_t>(sizeof(scalar_t)) >= kStreamBytes &&
-         reinterpret_cast<uintptr_t>(out) % (Vectorized<scalar_t>::size() * sizeof(scalar_t)) == 0;
-}
-
-// Runs body(begin, end) over [0, n) in parallel, in runs of whole 64-element lines (8 mask bytes, whole
-// vectors at every level), then orders the task's streaming stores.
-template <typename F>
-void for_each_line_run(int64_t n, const F& body) {
-  constexpr int64_t kLine = 64;
-  at::parallel_for(0, (n + kLine - 1) / kLine, kGrain / kLine, [&](int64_t l0, int64_t l1) {
-    body(l0 * kLine, std::min(n, l1 * kLine));
-    _mm_sfence();
-  });
-}
-
 template <bool Stream, typename scalar_t>
 void clipped_relu_forward_masked_run(const scalar_t* x, scalar_t* y, uint8_t* mask, int64_t i, int64_t end, scalar_t c) {
   using Vec = Vectorized<scalar_t>;
@@ -470,9 +467,7 @@ inline void select_scaled(const scalar_t* x, const scalar_t* v, const scalar_t* 
 // out = where(x > 0, v, v·a) for all n elements, the slopes a drawn block by block.
 template <typename scalar_t>
 void rrelu_pass(const scalar_t* x, const scalar_t* v, scalar_t* out, int64_t n, double lower, double upper, uint64_t seed) {
-  const bool stream = n * static_cast<int64_t>(sizeof(scalar_t)) >= kStreamBytes &&
-                      reinterpret_cast<uintptr_t>(out) % (Vectorized<scalar_t>::size() * sizeof(scalar_t)) == 0;
-  if (stream) {
+  if (stream_output(out, n)) {
     for_each_slope_block<scalar_t>(n, lower, upper, seed, [&](int64_t base, int64_t count, const scalar_t* a) {
       select_scaled<true>(x + base, v + base, a, out + base, count);
     });
