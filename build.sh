@@ -1,20 +1,16 @@
 #!/usr/bin/env bash
 # The project's entry points on a fresh Debian 12 machine:
 #   ./build.sh demo [options]   runs the MNIST activation comparison (options go to the program)
-#   ./build.sh test             builds everything, packs the NuGet package and runs every test: against
-#                               our binding and, when ../shared/torchsharp-official is there, against
-#                               the official TorchSharp
+#   ./build.sh test             builds everything, packs the NuGet package and runs every test
 #   ./build.sh pack             writes the NuGet package to artifacts/ (see docs/installing.md)
-# Each step installs what is missing first, and is a no-op when it is already there.
+# Each step installs what is missing first, and is a no-op when it is already there. TorchSharp and
+# libtorch come from NuGet (TorchSharp-cpu); the build makes TorchSharp's native layer loadable on
+# systems with an older libstdc++ (src/TorchActivations/buildTransitive/).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-
-# Debian packages: the real libtorch (CPU), OpenBLAS (without it libtorch's matmuls use reference
-# BLAS, ~8x slower), SLEEF (the vector math of the fused kernels) and the native toolchain.
-APT_PACKAGES=(libtorch-dev libopenblas0-pthread libsleef-dev cmake g++ make ca-certificates)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root (or sudo) to run: $*"; fi
@@ -45,12 +41,11 @@ ensure_dotnet() {
   dotnet --list-runtimes | grep -q "Microsoft.NETCore.App 10\." || die "the .NET 10 runtime is needed to run the tests and the example (found: $(dotnet --list-runtimes | tr '\n' ' '))"
 }
 
-# NuGet restore, then the build: the TorchSharp.Compat project runs CMake for the native bridge
-# when its sources changed (native/build is reused otherwise).
+# NuGet restore (TorchSharp-cpu 0.107.0 with libtorch 2.10.0, about 1.3 GB the first time), then the build.
 build_all() {
   say "Restoring NuGet packages"
   dotnet restore TorchActivations.sln --nologo -v quiet
-  say "Building (native bridge via CMake, then C#) in Release"
+  say "Building in Release"
   dotnet build TorchActivations.sln -c Release --nologo --no-restore -v quiet -clp:ErrorsOnly
 }
 
@@ -62,25 +57,11 @@ pack_package() {
   echo "package: $(ls -t artifacts/TorchActivations.*.nupkg | head -n 1)"
 }
 
-# The official TorchSharp 0.106.0 built for the same libtorch, when the checkout has it beside it
-# (CI and developer checkouts do; a user's clone does not). With it, two more test legs run.
-OFFICIAL_DIR=../shared/torchsharp-official
-OFFICIAL_SLNF=TorchActivations.Official.slnf
-APP_TFM=net10.0
-# The test projects whose bridge-built outputs the binary leg runs against the official TorchSharp.
-BINARY_LEG_PROJECTS=(tests/TorchActivations.Tests tests/MnistCompare.Tests tests/TorchSharp.Parity.Tests)
-# The official TorchSharp's managed dependencies, as its package declares them (Directory.Build.targets).
-OFFICIAL_DEPENDENCIES=(Google.Protobuf SharpZipLib SkiaSharp)
+TORCHSHARP_VERSION=0.107.0
 
 # Totals over all legs, and one line per leg.
 TOTAL_PASSED=0 TOTAL_FAILED=0 TOTAL_SKIPPED=0 LEGS_FAILED=0
 LEG_LINES=()
-
-leg_failed() { # leg, reason
-  LEGS_FAILED=$((LEGS_FAILED + 1))
-  LEG_LINES+=("tests ($1): not run, $2")
-  printf 'error: %s: %s\n' "$1" "$2" >&2
-}
 
 # Runs one leg's `dotnet test` command and adds its counts (from the per-assembly result lines).
 run_leg() { # leg, command...
@@ -104,89 +85,8 @@ run_leg() { # leg, command...
   fi
 }
 
-# Source leg: the package, the example and their tests compiled against the official TorchSharp.dll
-# (TorchBackend=official, OfficialTorchSharpDir), into bin/official and obj/official. The binding
-# (src/TorchSharp.Compat) is not part of this build.
-official_source_leg() { # official folder (absolute)
-  local props=(-p:TorchBackend=official "-p:OfficialTorchSharpDir=$1")
-  say "Building against the official TorchSharp in $1"
-  if dotnet restore "$OFFICIAL_SLNF" --nologo -v quiet "${props[@]}" &&
-     dotnet build "$OFFICIAL_SLNF" -c Release --nologo --no-restore -v quiet -clp:ErrorsOnly "${props[@]}"; then
-    run_leg "official TorchSharp, source" dotnet test "$OFFICIAL_SLNF" -c Release --nologo --no-build "${props[@]}"
-  else
-    leg_failed "official TorchSharp, source" "the build against the official TorchSharp failed"
-  fi
-}
-
-# Binary leg: a copy of a test project's bridge-built output (its TorchActivations.dll and test assembly
-# compiled against our binding) with the official TorchSharp put in place of ours: TorchSharp.dll and
-# libLibTorchSharp.so from the official folder, its managed dependencies from the packages NuGet
-# restored for the official build of the same project. The runtime loads only the managed assemblies
-# that the .deps.json lists, so those dependencies are added to it; nothing else in it changes.
-stage_binary_leg() { # official folder, project folder; prints the staged test assembly
-  local official=$1 project=$2 name from to
-  name=$(basename "$project")
-  from="$project/bin/Release/$APP_TFM"
-  to="$project/obj/official-binary"
-  [ -f "$from/$name.dll" ] || return 1
-  rm -rf "$to" && mkdir -p "$to" && cp -a "$from/." "$to/" || return 1
-  rm -f "$to/TorchSharp.pdb" "$to/libTorchActivationsNative.so"
-  cp "$official/TorchSharp.dll" "$official/libLibTorchSharp.so" "$to/" || return 1
-  node - "$project/obj/official/project.assets.json" "$to/$name.deps.json" "$to" "${OFFICIAL_DEPENDENCIES[@]}" <<'JS' || return 1
-const fs = require('fs'), path = require('path');
-const [assetsFile, depsFile, dir, ...packages] = process.argv.slice(2);
-const assets = JSON.parse(fs.readFileSync(assetsFile, 'utf8'));
-const deps = JSON.parse(fs.readFileSync(depsFile, 'utf8'));
-const restored = Object.values(assets.targets)[0], packageFolder = Object.keys(assets.packageFolders)[0];
-const target = deps.targets[deps.runtimeTarget.name];
-const torchSharp = Object.keys(target).find(k => k.startsWith('TorchSharp/'));
-for (const id of packages) {
-  const key = Object.keys(restored).find(k => k.split('/')[0].toLowerCase() === id.toLowerCase());
-  if (!key) throw new Error(`${id} is not in ${assetsFile}`);
-  const library = assets.libraries[key], runtime = {};
-  for (const asset of Object.keys(restored[key].runtime || {}).filter(a => !a.endsWith('/_._'))) {
-    fs.copyFileSync(path.join(packageFolder, library.path, asset), path.join(dir, path.basename(asset)));
-    runtime[asset] = {};
-  }
-  target[key] = { runtime };
-  deps.libraries[key] = { type: 'package', serviceable: true, sha512: library.sha512, path: library.path, hashPath: `${library.path.replace('/', '.')}.nupkg.sha512` };
-  if (torchSharp) (target[torchSharp].dependencies ??= {})[key.split('/')[0]] = key.split('/')[1];
-}
-fs.writeFileSync(depsFile, JSON.stringify(deps, null, 2));
-JS
-  echo "$to/$name.dll"
-}
-
-official_binary_leg() { # official folder (absolute)
-  local staged=() project dll
-  say "Staging the bridge-built tests with the official TorchSharp"
-  for project in "${BINARY_LEG_PROJECTS[@]}"; do
-    if [ ! -f "$project/obj/official/project.assets.json" ] || ! dll=$(stage_binary_leg "$1" "$project"); then
-      leg_failed "official TorchSharp, binary" "could not stage $project (it needs the bridge build and the official restore)"
-      return
-    fi
-    staged+=("$dll")
-  done
-  run_leg "official TorchSharp, binary" dotnet test "${staged[@]}" --nologo
-}
-
 run_tests() {
-  run_leg "bridge" dotnet test TorchActivations.sln -c Release --nologo --no-build
-  # The fused kernels are compiled for three CPU levels and the machine's best ran above; the lower ones
-  # run the kernel, gradient and RReLU tests here (a level the CPU lacks falls back to a lower one).
-  local level
-  for level in default avx2; do
-    run_leg "bridge, $level kernels" env TORCHACTIVATIONS_CPU_CAPABILITY=$level dotnet test tests/TorchActivations.Tests -c Release --nologo --no-build \
-      --filter "FullyQualifiedName~Kernel|FullyQualifiedName~RReLU|FullyQualifiedName~GradCheck"
-  done
-  if [ -d "$OFFICIAL_DIR" ]; then
-    local official
-    official=$(cd "$OFFICIAL_DIR" && pwd)
-    official_source_leg "$official"
-    official_binary_leg "$official"
-  else
-    say "Official-TorchSharp test legs not run: no $OFFICIAL_DIR beside this checkout (the official TorchSharp built for this libtorch)"
-  fi
+  run_leg "TorchSharp-cpu $TORCHSHARP_VERSION" dotnet test TorchActivations.sln -c Release --nologo --no-build
   # One line per leg, then one plain summary line over all legs.
   printf '%s\n' "${LEG_LINES[@]}"
   echo "tests: ${TOTAL_PASSED} passed, ${TOTAL_FAILED} failed, ${TOTAL_SKIPPED} skipped"
@@ -196,7 +96,6 @@ run_tests() {
 case "${1:-}" in
   demo)
     shift
-    ensure_apt_packages "${APT_PACKAGES[@]}"
     ensure_npm
     case " $* " in *fashion*) ensure_apt_packages dataset-fashion-mnist ;; esac
     ensure_dotnet
@@ -205,7 +104,6 @@ case "${1:-}" in
     exec dotnet run --project examples/MnistCompare -c Release --no-build -- "$@"
     ;;
   test)
-    ensure_apt_packages "${APT_PACKAGES[@]}"
     ensure_npm
     ensure_dotnet
     build_all
@@ -214,7 +112,6 @@ case "${1:-}" in
     run_tests
     ;;
   pack)
-    ensure_apt_packages "${APT_PACKAGES[@]}"
     ensure_dotnet
     say "Restoring NuGet packages"
     dotnet restore src/TorchActivations/TorchActivations.csproj --nologo -v quiet

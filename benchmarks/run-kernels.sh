@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fused kernels against the composite paths: the 2^24-element layer table (1 and 2 threads, interleaved
-# medians, heap held and peak), libtorch's own training-mode rrelu and tanh GELU from C++, then MNIST epochs
-# per activation with the fused kernels and with TORCHACTIVATIONS_KERNELS=composite.
+# medians, heap held and peak), then MNIST epochs per activation with the fused kernels and with
+# TORCHACTIVATIONS_KERNELS=composite.
 # Usage: benchmarks/run-kernels.sh [--quick]   (after ./build.sh test or demo has installed the prerequisites)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,12 +9,6 @@ dotnet build benchmarks/ActivationBenchmarks -c Release --nologo -v quiet -clp:E
 dotnet build examples/MnistCompare -c Release --nologo -v quiet -clp:ErrorsOnly
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.dll --kernels "$@"
-
-# libtorch's training-mode rrelu and tanh GELU (what PyTorch runs; not reachable through TorchSharp's API).
-cmake -S native -B native/build-bench -DCMAKE_BUILD_TYPE=Release -DTA_BUILD_BENCH=ON > /dev/null
-cmake --build native/build-bench --target activation_reference_bench -j 2 > /dev/null
-echo
-native/build-bench/activation_reference_bench src/TorchActivations/native/build/libTorchActivationsKernels.so
 
 activations='swish;gelu:approximate=tanh;rrelu;clipped_relu:ceiling=6;maxout:pieces=2'
 out=$(mktemp -d)

@@ -6,7 +6,7 @@ using Xunit;
 namespace Packaging.Tests
 {
     /// <summary>What the package holds and declares: both libraries with their docs, the readme and licence,
-    /// the dependency on TorchSharp, and nothing of the binding this repository builds against.</summary>
+    /// the build step for older libstdc++, the dependency on TorchSharp, and no TorchSharp or native code.</summary>
     public class PackageContentsTests
     {
         private readonly PackageFile package = PackageFile.Newest();
@@ -24,29 +24,37 @@ namespace Packaging.Tests
         }
 
         [Fact]
-        public void CarriesNoneOfTheBinding()
+        public void CarriesNoTorchSharpAndNoNativeCode()
         {
             var entries = package.Entries();
             Assert.DoesNotContain(entries, e => e.EndsWith("/TorchSharp.dll", StringComparison.OrdinalIgnoreCase));
-            Assert.DoesNotContain(entries, e => e.Contains("TorchActivationsNative", StringComparison.OrdinalIgnoreCase));
-            // The only native assets are the package's own fused kernels (and the libtorch they were built against).
-            Assert.Equal(new[] { "runtimes/linux-x64/native/libTorchActivationsKernels.json", "runtimes/linux-x64/native/libTorchActivationsKernels.so" },
-                entries.Where(e => e.StartsWith("runtimes/", StringComparison.Ordinal)).OrderBy(e => e, StringComparer.Ordinal));
+            Assert.DoesNotContain(entries, e => e.StartsWith("runtimes/", StringComparison.Ordinal));
         }
 
         [Fact]
-        public void DependsOnTorchSharp0106ForEachFramework()
+        public void CarriesTheBuildStepThatMakesLibTorchSharpLoadable()
+        {
+            var entries = package.Entries();
+            // NuGet imports buildTransitive/<id>.targets into every project that references the package.
+            Assert.Contains("buildTransitive/TorchActivations.targets", entries);
+            Assert.Contains("buildTransitive/MakeLibTorchSharpLoadable.cs", entries);
+            Assert.DoesNotContain(entries, e => e.StartsWith("build/", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void DependsOnTorchSharpFrom0107ForEachFramework()
         {
             var ns = package.Ns;
             var groups = package.Nuspec.Descendants(ns + "dependencies").Elements(ns + "group").ToArray();
             Assert.Equal(new[] { "net10.0", "net8.0" }, groups.Select(g => (string)g.Attribute("targetFramework")).OrderBy(t => t, StringComparer.Ordinal));
             foreach (var group in groups)
             {
+                // TorchSharp itself, never a libtorch bundle: users pick TorchSharp-cpu or a CUDA one.
                 var dependency = Assert.Single(group.Elements(ns + "dependency"));
                 Assert.Equal("TorchSharp", (string)dependency.Attribute("id"));
                 var version = (string)dependency.Attribute("version");
-                Assert.True(version == "0.106.0" || version.StartsWith("[0.106.0", StringComparison.Ordinal),
-                    $"TorchSharp dependency version is {version}, expected 0.106.0 or a range starting there");
+                Assert.True(version == "0.107.0" || version.StartsWith("[0.107.0", StringComparison.Ordinal),
+                    $"TorchSharp dependency version is {version}, expected 0.107.0 or a range starting there");
             }
         }
 

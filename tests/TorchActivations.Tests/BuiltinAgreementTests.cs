@@ -17,15 +17,16 @@ namespace TorchActivations.Tests
             {
                 yield return Pair("relu", () => new ReLU(), x => nn.functional.relu(x), dtype);
                 yield return Pair("leaky_relu", () => new LeakyReLU(0.2), x => nn.functional.leaky_relu(x, 0.2), dtype);
-                // In-place on a copy: TorchSharp 0.106's non-inplace hardtanh returns its input unclamped.
+                // In-place on a copy: TorchSharp's non-inplace hardtanh returns its input unclamped (UpstreamDefectTests).
                 yield return Pair("clipped_relu", () => new ClippedReLU(1.5), x => nn.functional.hardtanh(x.clone(), 0, 1.5, inplace: true), dtype);
                 yield return Pair("swish(beta=1)", () => new Swish(1.0), x => nn.functional.silu(x), dtype);
                 yield return Pair("swish(beta=1, fixed)", () => new Swish(1.0, learnable: false), x => nn.functional.silu(x), dtype);
                 yield return Pair("silu", () => new SiLU(), x => x * x.sigmoid(), dtype);
                 // libtorch's exact gelu against x·Φ(x) written with erf.
                 yield return Pair("gelu", () => new GELU(), x => x * 0.5 * (1 + (x / Math.Sqrt(2)).erf()), dtype);
-                // The tanh form is not exposed by TorchSharp 0.106; check against the formula as written with tanh.
-                yield return Pair("gelu_tanh", () => new GELU("tanh"),
+                // The tanh form against libtorch's own, and against the formula as written with tanh.
+                yield return Pair("gelu_tanh", () => new GELU("tanh"), x => nn.functional.gelu(x, TorchSharp.Modules.GELU.Approximate.tanh), dtype);
+                yield return Pair("gelu_tanh(formula)", () => new GELU("tanh"),
                     x => 0.5 * x * (1 + (Math.Sqrt(2 / Math.PI) * (x + 0.044715 * x.pow(3))).tanh()), dtype);
                 yield return Pair("rrelu_eval", () => EvalRReLU(), x => nn.functional.rrelu(x, 0.1, 0.3), dtype);
                 yield return Pair("elu", () => new ELU(1.7), x => nn.functional.elu(x, 1.7), dtype);

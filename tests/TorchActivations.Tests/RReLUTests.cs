@@ -115,12 +115,6 @@ namespace TorchActivations.Tests
         }
     }
 
-    /// <summary>The tests above on the fused native kernels.</summary>
-    public sealed class RReLUTestsOnFusedKernels : RReLUTests
-    {
-        public RReLUTestsOnFusedKernels() : base(composite: false) { }
-    }
-
     /// <summary>The tests above on the composite implementations.</summary>
     public sealed class RReLUTestsOnCompositePath : RReLUTests
     {

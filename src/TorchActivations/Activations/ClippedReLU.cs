@@ -17,7 +17,7 @@ namespace TorchActivations
     /// <c>ceiling</c> and <c>-inf</c> gives 0.</para>
     /// <para>Shape: input <c>(*)</c>; output has the same shape, dtype and device.</para>
     /// <para>Built from <c>clamp</c> (forward) and a 0/1 mask (backward) in a custom autograd function,
-    /// not on TorchSharp 0.106's <c>hardtanh</c>, whose non-inplace form returns its input unclamped.</para>
+    /// not on TorchSharp's <c>hardtanh</c>, whose non-inplace form returns its input unclamped.</para>
     /// <example><code>
     /// var act = Activations.ClippedReLU(ceiling: 20);
     /// var y = act.call(torch.linspace(-30, 30, 7));   // [0, 0, 0, 0, 10, 20, 20]
@@ -56,7 +56,6 @@ namespace TorchActivations
         {
             Guard.Positive(ceiling, nameof(ceiling));
             Guard.NotNull(input, nameof(input));
-            if (ActivationKernels.Fusable(input)) return Kernels.KernelLibrary.ClippedRelu(input, ceiling);
             using var scope = NewDisposeScope();
             var bound = tensor(ceiling, dtype: ScalarType.Float64);
             return ClippedReLUFunction.apply(input, bound).MoveToOuterDisposeScope();

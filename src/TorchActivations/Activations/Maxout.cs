@@ -69,8 +69,6 @@ namespace TorchActivations
                     $"Maxout needs the size of dimension {dim} to be divisible by pieces, but the size is {size} and pieces is {pieces}.",
                     nameof(input));
 
-            if (ActivationKernels.Fusable(input)) return Kernels.KernelLibrary.Maxout(input, pieces, d);
-
             using var scope = NewDisposeScope();
             var groups = input.unflatten(d, size / pieces, pieces);
             // Without a graph, amax suffices and skips max's index tensor. With one, max(dim) is needed:

@@ -19,7 +19,7 @@ namespace TorchActivations
     /// the forward pass drew for that element (at <c>x = 0</c> the gradient is <c>a</c>, as in PyTorch).</para>
     /// <para>Defaults: <c>lower = 1/8</c>, <c>upper = 1/3</c>. Requires <c>0 &lt;= lower &lt;= upper</c>.</para>
     /// <para>Shape: input <c>(*)</c>, any shape; output has the same shape, dtype and device.</para>
-    /// <para>Unlike TorchSharp 0.106's own <c>nn.RReLU</c>, which never samples in training, this layer
+    /// <para>Unlike TorchSharp's own <c>nn.RReLU</c>, which never samples in training, this layer
     /// really draws a slope per element.</para>
     /// <example><code>
     /// var act = Activations.RReLU(lower: 0.1, upper: 0.3);
@@ -83,23 +83,11 @@ namespace TorchActivations
             if (!training)
                 return nn.functional.leaky_relu(input, (lower + upper) / 2);
 
-            if (ActivationKernels.Fusable(input))
-                return Kernels.KernelLibrary.RreluTrain(input, lower, upper, DrawSeed());
-
             using var scope = NewDisposeScope();
             // One slope per element. It enters the graph as a constant factor, so autograd's backward
             // multiplies by exactly these slopes; `where` keeps positives (and their gradient 1) untouched.
             var slopes = empty_like(input).uniform_(lower, upper);
             return where(input > 0, input, input * slopes).MoveToOuterDisposeScope();
-        }
-
-        /// <summary>A 62-bit seed for the fused kernel's counter-based generator, drawn from the default
-        /// generator, so <c>torch.random.manual_seed</c> reproduces a run on either path.</summary>
-        private static long DrawSeed()
-        {
-            using var bits = randint(int.MaxValue, new long[] { 2 }, dtype: ScalarType.Int64);
-            var v = bits.data<long>().ToArray();
-            return (v[0] << 31) ^ v[1];
         }
     }
 }

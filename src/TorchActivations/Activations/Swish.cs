@@ -112,7 +112,7 @@ namespace TorchActivations
             var shaped = BroadcastBeta(beta, input);
             if (shaped.dtype != input.dtype)
                 shaped = shaped.to(input.dtype); // keep the output in the input's dtype; the cast is differentiable
-            var y = ActivationKernels.Fusable(input) ? Kernels.KernelLibrary.Swish(input, shaped) : SwishFunction.apply(input, shaped);
+            var y = SwishFunction.apply(input, shaped);
             return y.MoveToOuterDisposeScope();
         }
 
@@ -123,7 +123,7 @@ namespace TorchActivations
             Guard.FloatingPoint(input, "swish");
             using var scope = NewDisposeScope();
             var constant = tensor(beta, dtype: input.dtype, device: input.device);
-            var y = ActivationKernels.Fusable(input) ? Kernels.KernelLibrary.Swish(input, constant) : SwishFunction.apply(input, constant);
+            var y = SwishFunction.apply(input, constant);
             return y.MoveToOuterDisposeScope();
         }
 

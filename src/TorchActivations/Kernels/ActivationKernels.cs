@@ -5,22 +5,14 @@ using static TorchSharp.torch;
 namespace TorchActivations
 {
     /// <summary>
-    /// The fused native kernels behind Swish, GELU (tanh form), ClippedReLU, RReLU (training) and Maxout:
-    /// whether they are loaded, which CPU code they run, which path a layer takes for an input and why, and a
-    /// switch to the composite path.
+    /// Which implementation each layer runs for an input, and why, with a switch to the composite path.
     /// </summary>
     /// <remarks>
-    /// <para>Each of those layers has two implementations with the same values and gradients: a fused one (a
-    /// native library of single-pass CPU kernels, registered as libtorch autograd functions, so the backward
-    /// runs without a trip through .NET) and a composite one built from TorchSharp operations. The fused path
-    /// is taken for float32 and float64 CPU tensors when the library is loaded; anything else (another
-    /// dtype, a CUDA tensor, a process whose libtorch differs from the one the library was built against, a
-    /// platform other than Linux x86-64) takes the composite path, which works everywhere TorchSharp does.</para>
-    /// <para>The library is compiled for several CPU levels (baseline x86-64, AVX2 with FMA, AVX-512) and picks
-    /// the best the CPU supports when it loads; the environment variable
-    /// <c>TORCHACTIVATIONS_CPU_CAPABILITY=default|avx2|avx512</c> asks for a lower one. Setting
-    /// <c>TORCHACTIVATIONS_KERNELS=composite</c> before the first call, or <see cref="ForceComposite"/> at any
-    /// time, turns the fused path off.</para>
+    /// <para>Swish, GELU's tanh form, ClippedReLU, training-mode RReLU and Maxout each have a composite path
+    /// built from TorchSharp operations, which works wherever TorchSharp does (every dtype, CPU and CUDA).
+    /// This build has no fused kernels, so every layer takes that path and <see cref="Status"/> says so.
+    /// Setting <c>TORCHACTIVATIONS_KERNELS=composite</c> before the first call, or <see cref="ForceComposite"/>,
+    /// keeps the composite path whatever a build offers.</para>
     /// <example><code>
     /// Console.WriteLine(ActivationKernels.Status);
     /// Console.WriteLine(ActivationKernels.PathFor(Activations.Swish(), torch.randn(8, 16)));
@@ -28,6 +20,8 @@ namespace TorchActivations
     /// </remarks>
     public static class ActivationKernels
     {
+        private const string NoKernels = "this build has no fused kernels";
+
         private static volatile bool forceComposite =
             string.Equals(Environment.GetEnvironmentVariable("TORCHACTIVATIONS_KERNELS"), "composite", StringComparison.OrdinalIgnoreCase);
 
@@ -37,16 +31,11 @@ namespace TorchActivations
             set => forceComposite = value;
         }
 
-        /// <summary>Whether the native kernel library is loaded.</summary>
-        public static bool IsAvailable => Kernels.KernelLibrary.UnavailableReason == null;
+        /// <summary>Whether fused kernels are available.</summary>
+        public static bool IsAvailable => false;
 
-        /// <summary>The CPU level of the loaded kernels ("DEFAULT", "AVX2" or "AVX512"), or null.</summary>
-        public static string CpuCapability => Kernels.KernelLibrary.Capability;
-
-        /// <summary>One line: the kernels loaded (CPU level, libtorch version), or why they are not.</summary>
-        public static string Status => IsAvailable
-            ? $"fused kernels loaded: {CpuCapability} code, built against libtorch {Kernels.KernelLibrary.LibtorchVersion}" + (ForceComposite ? " (not used: ForceComposite is set)" : "")
-            : "fused kernels not loaded: " + Kernels.KernelLibrary.UnavailableReason;
+        /// <summary>One line: which kernels run, or why none does.</summary>
+        public static string Status => $"fused kernels not available: {NoKernels}; every layer takes its composite path";
 
         /// <summary>The path <paramref name="layer"/> takes for <paramref name="input"/> in its current mode.</summary>
         public static KernelPath PathFor(nn.Module<Tensor, Tensor> layer, Tensor input)
@@ -66,21 +55,8 @@ namespace TorchActivations
             }
         }
 
-        /// <summary>The layers' hot-path test: whether the fused kernels take <paramref name="input"/>.</summary>
-        internal static bool Fusable(Tensor input) =>
-            !ForceComposite && (input.dtype == ScalarType.Float32 || input.dtype == ScalarType.Float64)
-            && input.device_type == DeviceType.CPU && IsAvailable;
-
-        /// <summary>Whether the fused <paramref name="kernel"/> takes <paramref name="input"/>, and why (not).</summary>
-        internal static KernelPath Check(string kernel, Tensor input)
-        {
-            if (ForceComposite) return KernelPath.Composite(kernel, "ActivationKernels.ForceComposite is set");
-            if (input.device_type != DeviceType.CPU) return KernelPath.Composite(kernel, $"the input is on {input.device}; the fused kernels are CPU kernels");
-            if (input.dtype != ScalarType.Float32 && input.dtype != ScalarType.Float64)
-                return KernelPath.Composite(kernel, $"the input is {input.dtype}; the fused kernels take Float32 and Float64");
-            if (!IsAvailable) return KernelPath.Composite(kernel, Kernels.KernelLibrary.UnavailableReason);
-            return KernelPath.FusedKernel(kernel, CpuCapability);
-        }
+        private static KernelPath Check(string kernel, Tensor input) =>
+            KernelPath.Composite(kernel, ForceComposite ? "ActivationKernels.ForceComposite is set" : NoKernels);
     }
 
     /// <summary>Which implementation a layer uses for an input, and why.</summary>
@@ -92,7 +68,7 @@ namespace TorchActivations
             Description = description;
         }
 
-        /// <summary>True when the fused native kernel runs.</summary>
+        /// <summary>True when a fused kernel runs.</summary>
         public bool Fused { get; }
 
         /// <summary>What runs, and why.</summary>

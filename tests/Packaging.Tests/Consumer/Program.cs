@@ -14,6 +14,7 @@ static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 Console.WriteLine($"torchsharp: {typeof(torch).Assembly.FullName} from {typeof(torch).Assembly.Location}");
 Console.WriteLine($"torchactivations: {typeof(Activations).Assembly.FullName} from {typeof(Activations).Assembly.Location}");
 
+Console.WriteLine($"libtorch: {torch.__version__}");
 Console.WriteLine($"kernels: {ActivationKernels.Status}");
 
 torch.manual_seed(0);
@@ -52,7 +53,7 @@ Console.WriteLine($"swish beta after training: {F(beta.item<float>())}");
 // Which native libraries the process loaded, and from where.
 foreach (var path in File.ReadLines("/proc/self/maps")
              .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(5).FirstOrDefault())
-             .Where(p => p != null && (p.Contains("LibTorchSharp") || p.Contains("TorchActivationsNative") || p.Contains("TorchActivationsKernels") || p.Contains("libtorch_cpu")))
+             .Where(p => p != null && (p.EndsWith("/libLibTorchSharp.so") || p.EndsWith("/libtorch_cpu.so")))
              .Distinct())
     Console.WriteLine($"native: {path}");
 
