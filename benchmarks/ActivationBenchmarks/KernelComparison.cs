@@ -53,25 +53,27 @@ namespace ActivationBenchmarks
         {
             var swish = new Swish(1.0);
             var swishFixed = new Swish(1.0, learnable: false);
-            var beta = swish.beta;
+            var swishPerChannel = new Swish(1.0, num_parameters: 256);
             var rrelu = new RReLU();
             rrelu.train();
             var copy = new Variant("copy (x.clone())", t => t.clone());
+            var silu = new Variant("built-in silu", t => nn.functional.silu(t));
             yield return ("Swish, learnable β", new[] {
-                new Variant("fused", swish.call), new Variant("composite", swish.call, composite: true),
-                new Variant("plain x·σ(βx)", t => t * (beta * t).sigmoid()), new Variant("built-in silu", t => nn.functional.silu(t)), copy });
+                new Variant("fused", swish.call), new Variant("composite", swish.call, composite: true), silu, copy });
             yield return ("Swish, fixed β", new[] {
-                new Variant("fused", swishFixed.call), new Variant("composite", swishFixed.call, composite: true),
-                new Variant("plain x·σ(βx)", t => t * (t * 1.0).sigmoid()), new Variant("built-in silu", t => nn.functional.silu(t)), copy });
+                new Variant("fused", swishFixed.call), new Variant("composite", swishFixed.call, composite: true), silu, copy });
+            yield return ("Swish, β per channel (256)", new[] {
+                new Variant("fused", swishPerChannel.call), new Variant("composite", swishPerChannel.call, composite: true), silu, copy });
             yield return ("GELU, tanh form", new[] {
-                new Variant("fused", new GELU("tanh").call), new Variant("composite", new GELU("tanh").call, composite: true),
+                new Variant("fused", new GELU("tanh").call),
+                new Variant("composite = built-in gelu (tanh)", new GELU("tanh").call, composite: true),
                 new Variant("built-in gelu (exact)", t => nn.functional.gelu(t)), copy });
             yield return ("RReLU, training", new[] {
                 new Variant("fused", rrelu.call), new Variant("composite", rrelu.call, composite: true),
                 new Variant("built-in leaky_relu", t => nn.functional.leaky_relu(t, 0.23)), copy });
             yield return ("ClippedReLU (ceiling 6)", new[] {
                 new Variant("fused", new ClippedReLU(6).call), new Variant("composite", new ClippedReLU(6).call, composite: true),
-                new Variant("built-in relu6 (hardtanh 0..6)", t => nn.functional.relu6(t)), copy });
+                new Variant("built-in relu6", t => nn.functional.relu6(t)), copy });
             yield return ("Maxout, 2 pieces", new[] {
                 new Variant("fused", new Maxout(2).call), new Variant("composite (view + max)", new Maxout(2).call, composite: true), copy });
         }

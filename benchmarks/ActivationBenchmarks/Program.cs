@@ -14,7 +14,8 @@ namespace ActivationBenchmarks
     /// exists, and beside x.clone(), a plain read-and-write of the same memory: the bandwidth floor any
     /// element-wise op pays. Prints a markdown table.
     ///     dotnet run --project benchmarks/ActivationBenchmarks -c Release [-- --quick] [--fresh-pages]
-    /// With --kernels it compares the fused kernels with the composite paths instead (KernelComparison).
+    /// With --kernels it compares the fused kernels with the composite paths instead (KernelComparison), and
+    /// with --small it times both paths on small inputs (SmallInputs).
     /// </summary>
     internal static class Program
     {
@@ -23,6 +24,7 @@ namespace ActivationBenchmarks
             bool quick = args.Contains("--quick");
             string allocator = HeapSettings.Apply(freshPages: args.Contains("--fresh-pages"));
             if (args.Contains("--kernels")) return KernelComparison.Main(quick, allocator);
+            if (args.Contains("--small")) return SmallInputs.Main(quick);
             int warmup = quick ? 1 : 2, repeats = quick ? 3 : 7;
             random.manual_seed(0);
             var x = randn(new long[] { 64, 256, 1024 });

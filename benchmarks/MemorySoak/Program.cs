@@ -1,14 +1,17 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using TorchSharp;
+using TorchActivations;
 using static TorchSharp.torch;
 
-// Memory soak: trains the 784-256-256-10 MLP on random data (batch 64, SGD) for N steps, once with
-// every step in a dispose scope and once leaving every tensor to the garbage collector, and prints the
-// resident set size (VmRSS) every 1,000 steps. Usage: MemorySoak [--steps N] [--mode scoped|unscoped|both]
-// Each mode runs in a fresh process, so the second does not start from the first one's heap.
+// Memory soak: resident memory (VmRSS) of long training loops with each custom layer, under glibc's
+// default malloc settings, every step in a dispose scope. Two loops per layer, each in a fresh process:
+//   layer: x [512, 1024] -> layer -> sum().backward()          (2 MiB tensors, around glibc's mmap threshold)
+//   mlp:   the 784-256-256-10 MLP with the layer, SGD, batch 64 (the MNIST example's network)
+// It prints RSS after the warm-up and at the end, and the growth in between.
+// Usage: MemorySoak [--steps N] [--warmup N] [--layers a;b;...]    (a child: --run LAYER LOOP)
 
 static long RssMiB()
 {
@@ -18,69 +21,70 @@ static long RssMiB()
     return -1;
 }
 
-int steps = 10_000;
-string mode = "both";
+int steps = 2000, warmup = 300;
+string layers = "relu;swish;swish:learnable=false;gelu:approximate=tanh;clipped_relu:ceiling=6;rrelu;maxout:pieces=2";
+string runLayer = null, runLoop = null;
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--steps" && i + 1 < args.Length) steps = int.Parse(args[++i]);
-    else if (args[i] == "--mode" && i + 1 < args.Length) mode = args[++i];
-    else { Console.Error.WriteLine("usage: MemorySoak [--steps N] [--mode scoped|unscoped|both]"); return 2; }
+    else if (args[i] == "--warmup" && i + 1 < args.Length) warmup = int.Parse(args[++i]);
+    else if (args[i] == "--layers" && i + 1 < args.Length) layers = args[++i];
+    else if (args[i] == "--run" && i + 2 < args.Length) { runLayer = args[++i]; runLoop = args[++i]; }
+    else { Console.Error.WriteLine("usage: MemorySoak [--steps N] [--warmup N] [--layers a;b;...]"); return 2; }
 }
 
-if (mode == "both")
+if (runLayer is null)
 {
     string malloc = string.Join(" ", Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("MALLOC_", StringComparison.Ordinal)));
-    Console.WriteLine($"allocator: glibc malloc, MALLOC_* variables: {(malloc.Length == 0 ? "none" : malloc)}; torch threads {get_num_threads()}");
-    foreach (string m in new[] { "scoped", "unscoped" })
-    {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { UseShellExecute = false };
-        // Under `dotnet MemorySoak.dll` the process is dotnet itself: pass the assembly first.
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var a in new[] { "--steps", steps.ToString(), "--mode", m }) start.ArgumentList.Add(a);
-        using var child = Process.Start(start)!;
-        child.WaitForExit();
-        if (child.ExitCode != 0) return child.ExitCode;
-    }
+    Console.WriteLine($"glibc malloc, MALLOC_* variables: {(malloc.Length == 0 ? "none (defaults)" : malloc)}; torch threads {get_num_threads()}; {steps} steps, growth measured after step {warmup}; {ActivationKernels.Status}");
+    Console.WriteLine();
+    Console.WriteLine("| layer | loop | RSS after warm-up (MiB) | RSS at the end (MiB) | growth (MiB) |");
+    Console.WriteLine("|---|---|---:|---:|---:|");
+    foreach (var layer in layers.Split(';'))
+        foreach (var loop in new[] { "layer", "mlp" })
+        {
+            var self = Environment.ProcessPath!;
+            var start = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = true };
+            if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(Program).Assembly.Location);
+            foreach (var a in new[] { "--steps", steps.ToString(), "--warmup", warmup.ToString(), "--run", layer, loop }) start.ArgumentList.Add(a);
+            using var child = Process.Start(start)!;
+            string line = child.StandardOutput.ReadToEnd().Trim();
+            child.WaitForExit();
+            if (child.ExitCode != 0) return child.ExitCode;
+            Console.WriteLine(line);
+        }
     return 0;
 }
 
 manual_seed(1);
-var model = nn.Sequential(
-    ("fc1", nn.Linear(784, 256)), ("act1", nn.ReLU()),
-    ("fc2", nn.Linear(256, 256)), ("act2", nn.ReLU()),
-    ("fc3", nn.Linear(256, 10)));
-var optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.9);
-bool scoped = mode == "scoped";
-var clock = Stopwatch.StartNew();
-long peak = RssMiB();
-Console.WriteLine($"{mode}: step 0, RSS {peak} MiB");
-
-void Step()
-{
-    var x = randn(64, 784);
-    var y = randint(0, 10, new long[] { 64 });
-    optimizer.zero_grad();
-    var loss = nn.functional.cross_entropy(model.call(x), y);
-    loss.backward();
-    optimizer.step();
-}
-
+var act1 = ActivationRegistry.Create(runLayer);
+var act2 = ActivationRegistry.Create(runLayer);
+bool maxout = runLayer.StartsWith("maxout", StringComparison.Ordinal);
+var model = runLoop == "mlp"
+    ? nn.Sequential(("fc1", nn.Linear(784, maxout ? 512 : 256)), ("act1", act1),
+                    ("fc2", nn.Linear(256, maxout ? 512 : 256)), ("act2", act2), ("fc3", nn.Linear(256, 10)))
+    : null;
+var optimizer = model is null ? null : optim.SGD(model.parameters(), 0.01, momentum: 0.9);
+var parameters = act1.parameters().ToList();
+long atWarmup = 0;
 for (int step = 1; step <= steps; step++)
 {
-    if (scoped)
+    using var scope = NewDisposeScope();
+    if (model is null)
     {
-        using var scope = NewDisposeScope();
-        Step();
+        var x = randn(512, 1024).requires_grad_(true);
+        act1.call(x).sum().backward();
+        foreach (var p in parameters) p.grad?.zero_();
     }
     else
     {
-        Step();
+        optimizer.zero_grad();
+        var loss = nn.functional.cross_entropy(model.call(randn(64, 784)), randint(0, 10, new long[] { 64 }));
+        loss.backward();
+        optimizer.step();
     }
-    long rss = RssMiB();
-    peak = Math.Max(peak, rss);
-    if (step % 1000 == 0 || step == steps)
-        Console.WriteLine($"{mode}: step {step}, RSS {rss} MiB (peak {peak} MiB), {clock.Elapsed.TotalSeconds:F0} s, gen2 collections {GC.CollectionCount(2)}");
+    if (step == warmup) atWarmup = RssMiB();
 }
-Console.WriteLine($"{mode}: peak RSS {peak} MiB over {steps} steps");
+long end = RssMiB();
+Console.WriteLine($"| {runLayer} | {runLoop} | {atWarmup} | {end} | {end - atWarmup} |");
 return 0;

@@ -87,6 +87,12 @@ namespace TorchActivations.Tests
         }
     }
 
+    /// <summary>The tests above on the fused kernels.</summary>
+    public sealed class LayerGradCheckTestsOnFusedKernels : LayerGradCheckTests
+    {
+        public LayerGradCheckTestsOnFusedKernels() : base(composite: false) { }
+    }
+
     /// <summary>The tests above on the composite implementations.</summary>
     public sealed class LayerGradCheckTestsOnCompositePath : LayerGradCheckTests
     {

@@ -115,6 +115,12 @@ namespace TorchActivations.Tests
         }
     }
 
+    /// <summary>The tests above on the fused kernels.</summary>
+    public sealed class RReLUTestsOnFusedKernels : RReLUTests
+    {
+        public RReLUTestsOnFusedKernels() : base(composite: false) { }
+    }
+
     /// <summary>The tests above on the composite implementations.</summary>
     public sealed class RReLUTestsOnCompositePath : RReLUTests
     {

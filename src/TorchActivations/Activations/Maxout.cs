@@ -70,6 +70,12 @@ namespace TorchActivations
                     nameof(input));
 
             using var scope = NewDisposeScope();
+            if (ActivationKernels.MaxoutFusable(input, pieces, d)) {
+                var fused = is_grad_enabled() && input.requires_grad
+                    ? Kernels.FusedMaxoutFunction.apply(input, pieces, d)
+                    : Kernels.FusedMaxout.Forward(input, pieces, d).y;
+                return fused.MoveToOuterDisposeScope();
+            }
             var groups = input.unflatten(d, size / pieces, pieces);
             // Without a graph, amax suffices and skips max's index tensor. With one, max(dim) is needed:
             // its backward sends a tied group's whole gradient to a single winner (amax would split it).

@@ -84,6 +84,13 @@ namespace TorchActivations
                 return nn.functional.leaky_relu(input, (lower + upper) / 2);
 
             using var scope = NewDisposeScope();
+            if (ActivationKernels.Fusable(input)) {
+                ulong seed = Kernels.FusedRReLU.DrawSeed();
+                var fused = is_grad_enabled() && input.requires_grad
+                    ? Kernels.FusedRReLUFunction.apply(input, lower, upper, seed)
+                    : Kernels.FusedRReLU.Forward(input, lower, upper, seed);
+                return fused.MoveToOuterDisposeScope();
+            }
             // One slope per element. It enters the graph as a constant factor, so autograd's backward
             // multiplies by exactly these slopes; `where` keeps positives (and their gradient 1) untouched.
             var slopes = empty_like(input).uniform_(lower, upper);

@@ -112,8 +112,7 @@ namespace TorchActivations
             var shaped = BroadcastBeta(beta, input);
             if (shaped.dtype != input.dtype)
                 shaped = shaped.to(input.dtype); // keep the output in the input's dtype; the cast is differentiable
-            var y = SwishFunction.apply(input, shaped);
-            return y.MoveToOuterDisposeScope();
+            return Apply(input, shaped).MoveToOuterDisposeScope();
         }
 
         /// <summary>Swish <c>x·σ(β·x)</c> with a constant β.</summary>
@@ -123,8 +122,16 @@ namespace TorchActivations
             Guard.FloatingPoint(input, "swish");
             using var scope = NewDisposeScope();
             var constant = tensor(beta, dtype: input.dtype, device: input.device);
-            var y = SwishFunction.apply(input, constant);
-            return y.MoveToOuterDisposeScope();
+            return Apply(input, constant).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>The fused kernels where they take the input (with no autograd node when nothing needs a
+        /// gradient), else the composite function.</summary>
+        private static Tensor Apply(Tensor input, Tensor beta)
+        {
+            if (!ActivationKernels.Fusable(input)) return SwishFunction.apply(input, beta);
+            if (is_grad_enabled() && (input.requires_grad || beta.requires_grad)) return Kernels.FusedSwishFunction.apply(input, beta);
+            return Kernels.FusedSwish.Forward(input, beta);
         }
 
         /// <summary>Views β so that it broadcasts against the input: a 0-d tensor, or <c>[1, C, 1, ...]</c>.</summary>

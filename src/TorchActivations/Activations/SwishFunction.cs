@@ -39,13 +39,15 @@ namespace TorchActivations
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
-            using var scope = NewDisposeScope();
             var saved = ctx.get_saved_variables();
-            var x = saved[0];
-            var beta = saved[1];
-            bool inputNeedsGrad = (bool)ctx.get_data(InputNeedsGrad);
-            bool betaNeedsGrad = (bool)ctx.get_data(BetaNeedsGrad);
+            return Gradients(saved[0], saved[1], grad_output, (bool)ctx.get_data(InputNeedsGrad), (bool)ctx.get_data(BetaNeedsGrad));
+        }
 
+        /// <summary>[∂L/∂x, ∂L/∂β] from differentiable ops (null where not wanted), so a recorded backward can
+        /// be differentiated again; the fused function's recorded backward uses it too.</summary>
+        internal static List<Tensor> Gradients(Tensor x, Tensor beta, Tensor grad_output, bool inputNeedsGrad, bool betaNeedsGrad)
+        {
+            using var scope = NewDisposeScope();
             // With s = σ(βx) and t = g·s·(1 − s):  ∂L/∂x = g·s + β·x·t  and  ∂L/∂β = Σ x·x·t.
             // Sharing g·s and x·t keeps this at about ten passes over the input.
             var s = (beta * x).sigmoid();
