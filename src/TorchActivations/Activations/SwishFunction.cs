@@ -40,7 +40,27 @@ namespace TorchActivations
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
             var saved = ctx.get_saved_variables();
-            return Gradients(saved[0], saved[1], grad_output, (bool)ctx.get_data(InputNeedsGrad), (bool)ctx.get_data(BetaNeedsGrad));
+            bool inputNeedsGrad = (bool)ctx.get_data(InputNeedsGrad), betaNeedsGrad = (bool)ctx.get_data(BetaNeedsGrad);
+            return is_grad_enabled()
+                ? Gradients(saved[0], saved[1], grad_output, inputNeedsGrad, betaNeedsGrad)
+                : GradientsInPlace(saved[0], saved[1], grad_output, inputNeedsGrad, betaNeedsGrad);
+        }
+
+        /// <summary>The same gradients when the backward is not recorded: two input-sized buffers updated in place
+        /// instead of about ten temporaries. Fewer, same-sized allocations also let glibc reuse freed memory:
+        /// with ten 2 MiB temporaries a step, a training loop's resident memory grew by hundreds of MiB.</summary>
+        private static List<Tensor> GradientsInPlace(Tensor x, Tensor beta, Tensor grad_output, bool inputNeedsGrad, bool betaNeedsGrad)
+        {
+            using var scope = NewDisposeScope();
+            var t = (beta * x).sigmoid_();                  // s
+            var gs = grad_output * t;                         // g·s
+            t.neg_().add_(1).mul_(gs).mul_(x);                // x·t = x·g·s·(1 − s)
+            Tensor gradInput = null, gradBeta = null;
+            if (betaNeedsGrad)
+                gradBeta = SumToShape(x * t, beta.shape).MoveToOuterDisposeScope();
+            if (inputNeedsGrad)
+                gradInput = gs.add_(t.mul_(beta)).MoveToOuterDisposeScope();   // g·s + β·x·t
+            return new List<Tensor> { gradInput, gradBeta };
         }
 
         /// <summary>[∂L/∂x, ∂L/∂β] from differentiable ops (null where not wanted), so a recorded backward can

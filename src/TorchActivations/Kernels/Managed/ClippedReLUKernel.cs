@@ -59,6 +59,8 @@ namespace TorchActivations.Kernels
         }
 
         // Blocks start at multiples of 64 elements, so every run writes whole mask ulongs until its last line.
+        // Hot loops: compiled fully optimised at once, not first as tier-0 code (which is many times slower).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static unsafe void ForwardRun<T>(T* x, T* y, byte* mask, long i, long end, T c)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
@@ -128,6 +130,7 @@ namespace TorchActivations.Kernels
         private static readonly int[] LaneBits32 = { 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768 };
         private static readonly long[] LaneBits64 = { 1, 2, 4, 8, 16, 32, 64, 128 };
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static unsafe void BackwardRun<T>(T* g, byte* mask, T* dx, long i, long end)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {

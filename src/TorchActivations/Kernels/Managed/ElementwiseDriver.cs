@@ -39,6 +39,8 @@ namespace TorchActivations.Kernels
     internal static unsafe class ElementwiseDriver
     {
         /// <summary>Runs elements [start, end) and returns the sum of their terms (0 unless Sum is Total).</summary>
+        // Hot loops: compiled fully optimised at once, not first as tier-0 code (which is many times slower).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double Run<T, TOp>(in ElementwiseArgs<T> a, long start, long end)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
             where TOp : IElementwiseOperator<T>
@@ -61,6 +63,7 @@ namespace TorchActivations.Kernels
             return total;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static long Run512<T, TOp>(in ElementwiseArgs<T> a, long i, long end, ref double total)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
             where TOp : IElementwiseOperator<T>
@@ -93,6 +96,7 @@ namespace TorchActivations.Kernels
             return i;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static long Run256<T, TOp>(in ElementwiseArgs<T> a, long i, long end, ref double total)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
             where TOp : IElementwiseOperator<T>
@@ -125,6 +129,7 @@ namespace TorchActivations.Kernels
             return i;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static long Run128<T, TOp>(in ElementwiseArgs<T> a, long i, long end, ref double total)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
             where TOp : IElementwiseOperator<T>

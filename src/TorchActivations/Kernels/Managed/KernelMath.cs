@@ -9,8 +9,8 @@ namespace TorchActivations.Kernels
     /// vector exp, so this is our own: exp(x) = 2^k · e^r with k = round(x / ln 2) and |r| ≤ ln 2 / 2
     /// (Cody–Waite: ln 2 split in a short high part, so k · high is exact, and a low part), and e^r a Taylor
     /// polynomial long enough that truncation is far below half an ulp (degree 7 for float32, 13 for
-    /// float64). Every body does the same IEEE operations in the same order (the JIT does not contract them
-    /// into FMAs), so a value is bit-identical whether it lands in a vector or in a scalar tail.
+    /// float64), evaluated by Horner's rule with <see cref="MulAdd"/>. Every body does the same IEEE operations
+    /// in the same order, so a value is bit-identical whether it lands in a vector or in a scalar tail.
     /// </summary>
     internal static class KernelMath
     {
@@ -31,6 +31,8 @@ namespace TorchActivations.Kernels
         private const double D2 = 1.0 / 2, D3 = 1.0 / 6, D4 = 1.0 / 24, D5 = 1.0 / 120, D6 = 1.0 / 720, D7 = 1.0 / 5040,
             D8 = 1.0 / 40320, D9 = 1.0 / 362880, D10 = 1.0 / 3628800, D11 = 1.0 / 39916800, D12 = 1.0 / 479001600,
             D13 = 1.0 / 6227020800;
+        // The float64 polynomial's coefficients after 1/13!, highest first, for Horner's rule.
+        private static readonly double[] DCoefficients = { D12, D11, D10, D9, D8, D7, D6, D5, D4, D3, D2, 1.0, 1.0 };
         private const float F2 = 1f / 2, F3 = 1f / 6, F4 = 1f / 24, F5 = 1f / 120, F6 = 1f / 720, F7 = 1f / 5040;
 
         // ---- scalar ----
@@ -39,11 +41,11 @@ namespace TorchActivations.Kernels
         {
             x = x > FMax ? FMax : x;   // NaN fails both tests and stays NaN
             x = x < FMin ? FMin : x;
-            float t = x * FLog2E + FShift;
+            float t = MulAdd.Of(x, FLog2E, FShift);
             float kf = t - FShift;
             int k = BitConverter.SingleToInt32Bits(t) - FShiftBits;
-            float r = (x - kf * FLn2Hi) - kf * FLn2Lo;
-            float p = 1f + r * (1f + r * (F2 + r * (F3 + r * (F4 + r * (F5 + r * (F6 + r * F7))))));
+            float r = MulAdd.Of(kf, -FLn2Lo, MulAdd.Of(kf, -FLn2Hi, x));
+            float p = MulAdd.Of(MulAdd.Of(MulAdd.Of(MulAdd.Of(MulAdd.Of(MulAdd.Of(MulAdd.Of(F7, r, F6), r, F5), r, F4), r, F3), r, F2), r, 1f), r, 1f);
             int k1 = k >> 1, k2 = k - k1;
             return p * BitConverter.Int32BitsToSingle((k1 + 127) << 23) * BitConverter.Int32BitsToSingle((k2 + 127) << 23);
         }
@@ -52,12 +54,12 @@ namespace TorchActivations.Kernels
         {
             x = x > DMax ? DMax : x;
             x = x < DMin ? DMin : x;
-            double t = x * DLog2E + DShift;
+            double t = MulAdd.Of(x, DLog2E, DShift);
             double kf = t - DShift;
             long k = BitConverter.DoubleToInt64Bits(t) - DShiftBits;
-            double r = (x - kf * DLn2Hi) - kf * DLn2Lo;
-            double p = 1 + r * (1 + r * (D2 + r * (D3 + r * (D4 + r * (D5 + r * (D6 + r * (D7 + r * (D8 + r * (D9
-                + r * (D10 + r * (D11 + r * (D12 + r * D13))))))))))));
+            double r = MulAdd.Of(kf, -DLn2Lo, MulAdd.Of(kf, -DLn2Hi, x));
+            double p = D13;
+            foreach (double c in DCoefficients) p = MulAdd.Of(p, r, c);
             long k1 = k >> 1, k2 = k - k1;
             return p * BitConverter.Int64BitsToDouble((k1 + 1023) << 52) * BitConverter.Int64BitsToDouble((k2 + 1023) << 52);
         }
@@ -68,12 +70,17 @@ namespace TorchActivations.Kernels
         {
             x = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(FMax)), Vector128.Create(FMax), x);
             x = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(FMin)), Vector128.Create(FMin), x);
-            var t = x * Vector128.Create(FLog2E) + Vector128.Create(FShift);
+            var t = MulAdd.Of(x, Vector128.Create(FLog2E), Vector128.Create(FShift));
             var kf = t - Vector128.Create(FShift);
             var k = t.AsInt32() - Vector128.Create(FShiftBits);
-            var r = (x - kf * Vector128.Create(FLn2Hi)) - kf * Vector128.Create(FLn2Lo);
-            var p = Vector128.Create(1f) + r * (Vector128.Create(1f) + r * (Vector128.Create(F2) + r * (Vector128.Create(F3)
-                + r * (Vector128.Create(F4) + r * (Vector128.Create(F5) + r * (Vector128.Create(F6) + r * Vector128.Create(F7)))))));
+            var r = MulAdd.Of(kf, Vector128.Create(-FLn2Lo), MulAdd.Of(kf, Vector128.Create(-FLn2Hi), x));
+            var p = MulAdd.Of(Vector128.Create(F7), r, Vector128.Create(F6));
+            p = MulAdd.Of(p, r, Vector128.Create(F5));
+            p = MulAdd.Of(p, r, Vector128.Create(F4));
+            p = MulAdd.Of(p, r, Vector128.Create(F3));
+            p = MulAdd.Of(p, r, Vector128.Create(F2));
+            p = MulAdd.Of(p, r, Vector128.Create(1f));
+            p = MulAdd.Of(p, r, Vector128.Create(1f));
             var k1 = Vector128.ShiftRightArithmetic(k, 1);
             var k2 = k - k1;
             var bias = Vector128.Create(127);
@@ -84,24 +91,12 @@ namespace TorchActivations.Kernels
         {
             x = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(DMax)), Vector128.Create(DMax), x);
             x = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(DMin)), Vector128.Create(DMin), x);
-            var t = x * Vector128.Create(DLog2E) + Vector128.Create(DShift);
+            var t = MulAdd.Of(x, Vector128.Create(DLog2E), Vector128.Create(DShift));
             var kf = t - Vector128.Create(DShift);
             var k = t.AsInt64() - Vector128.Create(DShiftBits);
-            var r = (x - kf * Vector128.Create(DLn2Hi)) - kf * Vector128.Create(DLn2Lo);
+            var r = MulAdd.Of(kf, Vector128.Create(-DLn2Lo), MulAdd.Of(kf, Vector128.Create(-DLn2Hi), x));
             var p = Vector128.Create(D13);
-            p = Vector128.Create(D12) + r * p;
-            p = Vector128.Create(D11) + r * p;
-            p = Vector128.Create(D10) + r * p;
-            p = Vector128.Create(D9) + r * p;
-            p = Vector128.Create(D8) + r * p;
-            p = Vector128.Create(D7) + r * p;
-            p = Vector128.Create(D6) + r * p;
-            p = Vector128.Create(D5) + r * p;
-            p = Vector128.Create(D4) + r * p;
-            p = Vector128.Create(D3) + r * p;
-            p = Vector128.Create(D2) + r * p;
-            p = Vector128.Create(1.0) + r * p;
-            p = Vector128.Create(1.0) + r * p;
+            foreach (double c in DCoefficients) p = MulAdd.Of(p, r, Vector128.Create(c));
             var k1 = Vector128.ShiftRightArithmetic(k, 1);
             var k2 = k - k1;
             var bias = Vector128.Create(1023L);
@@ -114,12 +109,17 @@ namespace TorchActivations.Kernels
         {
             x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(FMax)), Vector256.Create(FMax), x);
             x = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(FMin)), Vector256.Create(FMin), x);
-            var t = x * Vector256.Create(FLog2E) + Vector256.Create(FShift);
+            var t = MulAdd.Of(x, Vector256.Create(FLog2E), Vector256.Create(FShift));
             var kf = t - Vector256.Create(FShift);
             var k = t.AsInt32() - Vector256.Create(FShiftBits);
-            var r = (x - kf * Vector256.Create(FLn2Hi)) - kf * Vector256.Create(FLn2Lo);
-            var p = Vector256.Create(1f) + r * (Vector256.Create(1f) + r * (Vector256.Create(F2) + r * (Vector256.Create(F3)
-                + r * (Vector256.Create(F4) + r * (Vector256.Create(F5) + r * (Vector256.Create(F6) + r * Vector256.Create(F7)))))));
+            var r = MulAdd.Of(kf, Vector256.Create(-FLn2Lo), MulAdd.Of(kf, Vector256.Create(-FLn2Hi), x));
+            var p = MulAdd.Of(Vector256.Create(F7), r, Vector256.Create(F6));
+            p = MulAdd.Of(p, r, Vector256.Create(F5));
+            p = MulAdd.Of(p, r, Vector256.Create(F4));
+            p = MulAdd.Of(p, r, Vector256.Create(F3));
+            p = MulAdd.Of(p, r, Vector256.Create(F2));
+            p = MulAdd.Of(p, r, Vector256.Create(1f));
+            p = MulAdd.Of(p, r, Vector256.Create(1f));
             var k1 = Vector256.ShiftRightArithmetic(k, 1);
             var k2 = k - k1;
             var bias = Vector256.Create(127);
@@ -130,24 +130,12 @@ namespace TorchActivations.Kernels
         {
             x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(DMax)), Vector256.Create(DMax), x);
             x = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(DMin)), Vector256.Create(DMin), x);
-            var t = x * Vector256.Create(DLog2E) + Vector256.Create(DShift);
+            var t = MulAdd.Of(x, Vector256.Create(DLog2E), Vector256.Create(DShift));
             var kf = t - Vector256.Create(DShift);
             var k = t.AsInt64() - Vector256.Create(DShiftBits);
-            var r = (x - kf * Vector256.Create(DLn2Hi)) - kf * Vector256.Create(DLn2Lo);
+            var r = MulAdd.Of(kf, Vector256.Create(-DLn2Lo), MulAdd.Of(kf, Vector256.Create(-DLn2Hi), x));
             var p = Vector256.Create(D13);
-            p = Vector256.Create(D12) + r * p;
-            p = Vector256.Create(D11) + r * p;
-            p = Vector256.Create(D10) + r * p;
-            p = Vector256.Create(D9) + r * p;
-            p = Vector256.Create(D8) + r * p;
-            p = Vector256.Create(D7) + r * p;
-            p = Vector256.Create(D6) + r * p;
-            p = Vector256.Create(D5) + r * p;
-            p = Vector256.Create(D4) + r * p;
-            p = Vector256.Create(D3) + r * p;
-            p = Vector256.Create(D2) + r * p;
-            p = Vector256.Create(1.0) + r * p;
-            p = Vector256.Create(1.0) + r * p;
+            foreach (double c in DCoefficients) p = MulAdd.Of(p, r, Vector256.Create(c));
             var k1 = Vector256.ShiftRightArithmetic(k, 1);
             var k2 = k - k1;
             var bias = Vector256.Create(1023L);
@@ -160,12 +148,17 @@ namespace TorchActivations.Kernels
         {
             x = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(FMax)), Vector512.Create(FMax), x);
             x = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(FMin)), Vector512.Create(FMin), x);
-            var t = x * Vector512.Create(FLog2E) + Vector512.Create(FShift);
+            var t = MulAdd.Of(x, Vector512.Create(FLog2E), Vector512.Create(FShift));
             var kf = t - Vector512.Create(FShift);
             var k = t.AsInt32() - Vector512.Create(FShiftBits);
-            var r = (x - kf * Vector512.Create(FLn2Hi)) - kf * Vector512.Create(FLn2Lo);
-            var p = Vector512.Create(1f) + r * (Vector512.Create(1f) + r * (Vector512.Create(F2) + r * (Vector512.Create(F3)
-                + r * (Vector512.Create(F4) + r * (Vector512.Create(F5) + r * (Vector512.Create(F6) + r * Vector512.Create(F7)))))));
+            var r = MulAdd.Of(kf, Vector512.Create(-FLn2Lo), MulAdd.Of(kf, Vector512.Create(-FLn2Hi), x));
+            var p = MulAdd.Of(Vector512.Create(F7), r, Vector512.Create(F6));
+            p = MulAdd.Of(p, r, Vector512.Create(F5));
+            p = MulAdd.Of(p, r, Vector512.Create(F4));
+            p = MulAdd.Of(p, r, Vector512.Create(F3));
+            p = MulAdd.Of(p, r, Vector512.Create(F2));
+            p = MulAdd.Of(p, r, Vector512.Create(1f));
+            p = MulAdd.Of(p, r, Vector512.Create(1f));
             var k1 = Vector512.ShiftRightArithmetic(k, 1);
             var k2 = k - k1;
             var bias = Vector512.Create(127);
@@ -176,24 +169,12 @@ namespace TorchActivations.Kernels
         {
             x = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(DMax)), Vector512.Create(DMax), x);
             x = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(DMin)), Vector512.Create(DMin), x);
-            var t = x * Vector512.Create(DLog2E) + Vector512.Create(DShift);
+            var t = MulAdd.Of(x, Vector512.Create(DLog2E), Vector512.Create(DShift));
             var kf = t - Vector512.Create(DShift);
             var k = t.AsInt64() - Vector512.Create(DShiftBits);
-            var r = (x - kf * Vector512.Create(DLn2Hi)) - kf * Vector512.Create(DLn2Lo);
+            var r = MulAdd.Of(kf, Vector512.Create(-DLn2Lo), MulAdd.Of(kf, Vector512.Create(-DLn2Hi), x));
             var p = Vector512.Create(D13);
-            p = Vector512.Create(D12) + r * p;
-            p = Vector512.Create(D11) + r * p;
-            p = Vector512.Create(D10) + r * p;
-            p = Vector512.Create(D9) + r * p;
-            p = Vector512.Create(D8) + r * p;
-            p = Vector512.Create(D7) + r * p;
-            p = Vector512.Create(D6) + r * p;
-            p = Vector512.Create(D5) + r * p;
-            p = Vector512.Create(D4) + r * p;
-            p = Vector512.Create(D3) + r * p;
-            p = Vector512.Create(D2) + r * p;
-            p = Vector512.Create(1.0) + r * p;
-            p = Vector512.Create(1.0) + r * p;
+            foreach (double c in DCoefficients) p = MulAdd.Of(p, r, Vector512.Create(c));
             var k1 = Vector512.ShiftRightArithmetic(k, 1);
             var k2 = k - k1;
             var bias = Vector512.Create(1023L);

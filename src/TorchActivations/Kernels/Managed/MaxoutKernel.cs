@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Numerics;
 using System.Runtime.Intrinsics;
@@ -101,6 +102,8 @@ namespace TorchActivations.Kernels
 
         // One row: vectors across the inner positions (contiguous), the winner rule without branches; the
         // winning index is tracked as a float (exact for k ≤ 255) and stored as a byte.
+        // Hot loops: compiled fully optimised at once, not first as tier-0 code (which is many times slower).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static unsafe void ForwardRow<T>(T* x, int pieces, int inner, T* y, byte* winner, T* index)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
@@ -180,6 +183,7 @@ namespace TorchActivations.Kernels
         // Winners are converted to T in slices of this many, so the piece loop compares whole vectors.
         private const int BackwardStride = 256;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static unsafe void BackwardRow<T>(T* g, byte* winner, int pieces, int inner, T* dx, T* at)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {

@@ -69,6 +69,8 @@ namespace TorchActivations.Kernels
         private static Vector128<ulong> Mul(Vector128<ulong> a, Vector128<ulong> m) =>
             Sse2.IsSupported ? Sse2.Multiply(a.AsUInt32(), m.AsUInt32()) : (a & Vector128.Create(0xFFFFFFFFUL)) * m;
 
+        // Hot loops: compiled fully optimised at once, not first as tier-0 code (which is many times slower).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Lanes512(ulong key, ulong first, uint* words)
         {
             var lane = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7) + Vector512.Create(first);
@@ -101,6 +103,7 @@ namespace TorchActivations.Kernels
             Vector512.Narrow(c3, d3).Store(words + 112);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Lanes256(ulong key, ulong first, int l, uint* words)
         {
             var lane = Vector256.Create(0UL, 1, 2, 3) + Vector256.Create(first + (ulong)l);
@@ -133,6 +136,7 @@ namespace TorchActivations.Kernels
             Vector256.Narrow(c3, d3).Store(words + 104);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Lanes128(ulong key, ulong first, int l, uint* words)
         {
             var lane = Vector128.Create(0UL, 1) + Vector128.Create(first + (ulong)l);

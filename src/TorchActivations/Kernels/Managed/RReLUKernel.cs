@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Numerics;
 using System.Runtime.Intrinsics;
@@ -45,6 +46,8 @@ namespace TorchActivations.Kernels
         }
 
         // out = where(x > 0, v, v·a) for every element.
+        // Hot loops: compiled fully optimised at once, not first as tier-0 code (which is many times slower).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static unsafe void Pass<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> v, Span<T> output, double lower, double upper, ulong seed,
             long offset, int threads)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -79,6 +82,7 @@ namespace TorchActivations.Kernels
         }
 
         // out = where(x > 0, v, v·a), branch-free (the signs of x are random).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static unsafe void Select<T>(T* x, T* v, T* a, T* output, long count)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {

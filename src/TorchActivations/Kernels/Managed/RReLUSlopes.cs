@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
@@ -29,6 +30,8 @@ namespace TorchActivations.Kernels
         private const float Unit24 = 1f / 16777216f;
         private const double Unit32 = 1.0 / 4294967296.0;
 
+        // Hot loops: compiled fully optimised at once, not first as tier-0 code (which is many times slower).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Singles(float lo, float range, float* a, uint* w)
         {
             int l = 0;
@@ -92,6 +95,7 @@ namespace TorchActivations.Kernels
         private const ulong TwoTo52Bits = 0x4330000000000000;
         private const double TwoTo52 = 4503599627370496.0;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Doubles(double lo, double range, double* a, uint* w)
         {
             int i = 0;
