@@ -76,12 +76,13 @@ namespace TorchActivations
     /// The backward multiplies the incoming gradient by the mask <c>0 &lt; x &lt; ceiling</c> (so a NaN input
     /// gets gradient 0). It is differentiable in the incoming gradient; w.r.t. x the second derivative is zero.
     /// </remarks>
-    internal sealed class ClippedReLUFunction : autograd.SingleTensorFunction<ClippedReLUFunction>
+    internal sealed class ClippedReLUFunction : GuardedFunction<ClippedReLUFunction>
     {
         public override string Name => "ClippedReLUBackward";
+        protected override string Layer => "ClippedReLU";
 
         /// <summary>vars: [0] input x, [1] the ceiling as a 0-d tensor (a tensor so every argument is one).</summary>
-        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
         {
             var x = (Tensor)vars[0];
             double ceiling = ((Tensor)vars[1]).item<double>();
@@ -90,7 +91,7 @@ namespace TorchActivations
             return x.clamp(0, ceiling);
         }
 
-        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output) =>
+        protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output) =>
             new List<Tensor> { Gradient(ctx.get_saved_variables()[0], (double)ctx.get_data("ceiling"), grad_output), null };
 
         /// <summary><c>g · [0 &lt; x &lt; ceiling]</c>, differentiable in g (the fused function's recorded backward uses it too).</summary>

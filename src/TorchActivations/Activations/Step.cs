@@ -63,12 +63,13 @@ namespace TorchActivations
     }
 
     /// <summary>Heaviside forward with an explicit all-zero backward.</summary>
-    internal sealed class StepFunction : autograd.SingleTensorFunction<StepFunction>
+    internal sealed class StepFunction : GuardedFunction<StepFunction>
     {
         public override string Name => "StepBackward";
+        protected override string Layer => "Step";
 
         /// <summary>vars: [0] input, [1] value at zero (0-d tensor of the input's dtype).</summary>
-        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
         {
             var x = (Tensor)vars[0];
             var valueAtZero = (Tensor)vars[1];
@@ -79,7 +80,7 @@ namespace TorchActivations
             return (nan.any().item<bool>() ? where(nan, x, steps) : steps).MoveToOuterDisposeScope();
         }
 
-        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+        protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
             // Zero for the input, nothing for the constant value at zero.
             return new List<Tensor> { zeros_like(grad_output), null };

@@ -15,15 +15,16 @@ namespace TorchActivations
     /// <c>∂y/∂x = s·(1 + β·x·(1 − s))</c> and <c>∂y/∂β = x²·s·(1 − s)</c>; the β gradient is summed
     /// over every dimension along which β was broadcast.</para>
     /// </remarks>
-    internal sealed class SwishFunction : autograd.SingleTensorFunction<SwishFunction>
+    internal sealed class SwishFunction : GuardedFunction<SwishFunction>
     {
         private const string InputNeedsGrad = "input_needs_grad";
         private const string BetaNeedsGrad = "beta_needs_grad";
 
         public override string Name => "SwishBackward";
+        protected override string Layer => "Swish";
 
         /// <summary>vars: [0] input x, [1] β, already shaped to broadcast against x and of x's dtype.</summary>
-        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
         {
             var x = (Tensor)vars[0];
             var beta = (Tensor)vars[1];
@@ -37,7 +38,7 @@ namespace TorchActivations
             return y;
         }
 
-        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+        protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
             var saved = ctx.get_saved_variables();
             bool inputNeedsGrad = (bool)ctx.get_data(InputNeedsGrad), betaNeedsGrad = (bool)ctx.get_data(BetaNeedsGrad);

@@ -103,7 +103,7 @@ namespace TorchActivations
             if (differentiable.Count == 0)
                 return targets.Select(t => zeros_like(t)).ToArray();
 
-            var grads = autograd.grad(differentiable, targets, seeds, retain_graph: true, create_graph: true, allow_unused: true);
+            var grads = SafeGrad.Grad(differentiable, targets, seeds, retainGraph: true, createGraph: true);
             var result = new Tensor[targets.Count];
             for (int i = 0; i < targets.Count; i++)
                 result[i] = CheckProblem.Undefined(grads[i]) ? zeros_like(targets[i]) : grads[i];

@@ -49,7 +49,7 @@ namespace TorchActivations
                     {
                         var unit = zeros(output.shape, dtype: output.dtype, device: output.device);
                         unit.view(-1)[j].fill_(1);
-                        grads = autograd.grad(new List<Tensor> { output }, inputs, new List<Tensor> { unit }, retain_graph: true, allow_unused: true);
+                        grads = SafeGrad.Grad(new List<Tensor> { output }, inputs, new List<Tensor> { unit }, retainGraph: true, createGraph: false);
                     }
                     for (int i = 0; i < inputs.Count; i++)
                     {

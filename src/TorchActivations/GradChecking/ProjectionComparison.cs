@@ -29,7 +29,7 @@ namespace TorchActivations
                 v[k] = UnitVector(outputs[k].numel(), random).to(outputs[k].device);
                 if (!outputs[k].requires_grad || outputs[k].numel() == 0) continue;
                 var seed = v[k].to(outputs[k].dtype).view(outputs[k].shape);
-                var grads = autograd.grad(new List<Tensor> { outputs[k] }, inputs, new List<Tensor> { seed }, retain_graph: true, allow_unused: true);
+                var grads = SafeGrad.Grad(new List<Tensor> { outputs[k] }, inputs, new List<Tensor> { seed }, retainGraph: true, createGraph: false);
                 for (int i = 0; i < inputs.Count; i++)
                     if (!CheckProblem.Undefined(grads[i]))
                         analytical[i, k] = grads[i].reshape(-1).to(ScalarType.Float64).dot(u[i]).item<double>();

@@ -33,7 +33,7 @@ namespace TorchActivations.Monitoring
                 }
                 else
                 {
-                    var grads = autograd.grad(new[] { y }, new[] { x }, new[] { ones_like(y) }, allow_unused: true);
+                    var grads = SafeGrad.Grad(new[] { y }, new[] { x }, new[] { ones_like(y) }, retainGraph: false, createGraph: false);
                     dx = CheckProblem.Undefined(grads[0]) ? zeros_like(x) : grads[0];
                 }
                 return ToOutputUnits(layerName, dx, x.shape, y.shape);

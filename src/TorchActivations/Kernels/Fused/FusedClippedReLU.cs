@@ -53,12 +53,13 @@ namespace TorchActivations.Kernels
     /// only the mask; a recorded backward (<c>create_graph</c>) multiplies by the mask rebuilt from x with
     /// differentiable ops instead, as the composite function does.
     /// </summary>
-    internal sealed class FusedClippedReLUFunction : autograd.SingleTensorFunction<FusedClippedReLUFunction>
+    internal sealed class FusedClippedReLUFunction : GuardedFunction<FusedClippedReLUFunction>
     {
         public override string Name => "FusedClippedReLUBackward";
+        protected override string Layer => "ClippedReLU";
 
         /// <summary>vars: [0] input x, [1] the ceiling as a 0-d tensor.</summary>
-        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
         {
             var x = (Tensor)vars[0];
             double ceiling = ((Tensor)vars[1]).item<double>();
@@ -68,7 +69,7 @@ namespace TorchActivations.Kernels
             return y;
         }
 
-        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+        protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
             var saved = ctx.get_saved_variables();
             if (is_grad_enabled())

@@ -54,18 +54,19 @@ namespace TorchActivations.Kernels
     }
 
     /// <summary>The autograd function around <see cref="FusedGeluTanh"/>: saves only x.</summary>
-    internal sealed class FusedGeluTanhFunction : autograd.SingleTensorFunction<FusedGeluTanhFunction>
+    internal sealed class FusedGeluTanhFunction : GuardedFunction<FusedGeluTanhFunction>
     {
         public override string Name => "FusedGeluTanhBackward";
+        protected override string Layer => "GELU (tanh)";
 
-        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
         {
             var x = (Tensor)vars[0];
             ctx.save_for_backward(new List<Tensor> { x });
             return FusedGeluTanh.Forward(x);
         }
 
-        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+        protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
             var x = ctx.get_saved_variables()[0];
             return new List<Tensor> { is_grad_enabled() ? FusedGeluTanh.CompositeBackward(x, grad_output) : FusedGeluTanh.Backward(x, grad_output) };

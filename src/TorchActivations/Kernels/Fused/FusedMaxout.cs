@@ -65,12 +65,13 @@ namespace TorchActivations.Kernels
     }
 
     /// <summary>The autograd function around <see cref="FusedMaxout"/>: saves only the winners (a byte per output).</summary>
-    internal sealed class FusedMaxoutFunction : autograd.SingleTensorFunction<FusedMaxoutFunction>
+    internal sealed class FusedMaxoutFunction : GuardedFunction<FusedMaxoutFunction>
     {
         public override string Name => "FusedMaxoutBackward";
+        protected override string Layer => "Maxout";
 
         /// <summary>vars: [0] input x, [1] pieces, [2] dim (non-negative).</summary>
-        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
         {
             var x = (Tensor)vars[0];
             long pieces = (long)vars[1], dim = (long)vars[2];
@@ -82,7 +83,7 @@ namespace TorchActivations.Kernels
             return y;
         }
 
-        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+        protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
             var winners = ctx.get_saved_variables()[0];
             long pieces = (long)ctx.get_data("pieces"), dim = (long)ctx.get_data("dim");

@@ -71,12 +71,13 @@ namespace TorchActivations.Kernels
     }
 
     /// <summary>The autograd function around <see cref="FusedRReLU"/>: saves x and the seed.</summary>
-    internal sealed class FusedRReLUFunction : autograd.SingleTensorFunction<FusedRReLUFunction>
+    internal sealed class FusedRReLUFunction : GuardedFunction<FusedRReLUFunction>
     {
         public override string Name => "FusedRReLUBackward";
+        protected override string Layer => "RReLU";
 
         /// <summary>vars: [0] input x, [1] lower, [2] upper, [3] seed.</summary>
-        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
         {
             var x = (Tensor)vars[0];
             double lower = (double)vars[1], upper = (double)vars[2];
@@ -88,7 +89,7 @@ namespace TorchActivations.Kernels
             return FusedRReLU.Forward(x, lower, upper, seed);
         }
 
-        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+        protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
             var x = ctx.get_saved_variables()[0];
             double lower = (double)ctx.get_data("lower"), upper = (double)ctx.get_data("upper");

@@ -73,13 +73,14 @@ namespace TorchActivations.Kernels
     /// pass. When the backward is itself recorded (<c>create_graph</c>), it runs the composite formulas
     /// instead, so the result can be differentiated again.
     /// </summary>
-    internal sealed class FusedSwishFunction : autograd.SingleTensorFunction<FusedSwishFunction>
+    internal sealed class FusedSwishFunction : GuardedFunction<FusedSwishFunction>
     {
         private const string InputNeedsGrad = "input_needs_grad", BetaNeedsGrad = "beta_needs_grad";
 
         public override string Name => "FusedSwishBackward";
+        protected override string Layer => "Swish";
 
-        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
         {
             var x = (Tensor)vars[0];
             var beta = (Tensor)vars[1];
@@ -89,7 +90,7 @@ namespace TorchActivations.Kernels
             return FusedSwish.Forward(x, beta);
         }
 
-        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
+        protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
             var saved = ctx.get_saved_variables();
             bool wantDx = (bool)ctx.get_data(InputNeedsGrad), wantDbeta = (bool)ctx.get_data(BetaNeedsGrad);
