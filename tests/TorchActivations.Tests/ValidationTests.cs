@@ -59,6 +59,19 @@ namespace TorchActivations.Tests
         }
 
         [Fact]
+        public void MaxoutLinearNamesAWrongInputWidthOrDtype()
+        {
+            using var scope = NewDisposeScope();
+            using var unit = new MaxoutLinear(4, 3, 2);
+            var width = Assert.Throws<ArgumentException>(() => unit.call(zeros(2, 5)));
+            Assert.Contains("in_features = 4", width.Message);
+            Assert.Contains("[2, 5]", width.Message);
+            var dtype = Assert.Throws<ArgumentException>(() => unit.call(zeros(new long[] { 2, 4 }, dtype: ScalarType.Float64)));
+            Assert.Contains("Float64", dtype.Message);
+            Assert.Equal(new long[] { 2, 3 }, unit.call(zeros(2, 4)).shape);
+        }
+
+        [Fact]
         public void GradCheckRejectsFloat32Inputs()
         {
             using var scope = NewDisposeScope();

@@ -1,3 +1,4 @@
+using System;
 using TorchActivations.Internal;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -63,6 +64,14 @@ namespace TorchActivations
         /// <inheritdoc/>
         public override Tensor forward(Tensor input)
         {
+            Guard.NotNull(input, nameof(input));
+            long features = input.ndim == 0 ? 0 : input.shape[input.ndim - 1];
+            if (input.ndim == 0 || features != in_features)
+                throw new ArgumentException(
+                    $"MaxoutLinear expects inputs whose last dimension is in_features = {in_features}; got shape [{string.Join(", ", input.shape)}].", nameof(input));
+            if (input.dtype != linear.weight.dtype)
+                throw new ArgumentException(
+                    $"MaxoutLinear's weights are {linear.weight.dtype} but the input is {input.dtype}; convert one of them (module.to(...) or input.to(...)).", nameof(input));
             using var scope = NewDisposeScope();
             return ActivationFunctions.maxout(linear.forward(input), pieces, -1).MoveToOuterDisposeScope();
         }
