@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The fused kernels against the composite paths: the 2^24-element layer table (1 and 2 threads, interleaved
-# medians, heap held and peak), then MNIST epochs per activation with the fused kernels and with
-# TORCHACTIVATIONS_KERNELS=composite.
+# The fused kernels against the composite paths and libtorch's built-ins: the 2^24-element layer table (1 and
+# 2 threads, interleaved medians, heap held and peak, a plain copy as the bandwidth limit), the small-input
+# table behind ActivationKernels.MinimumElements, then MNIST epochs per activation with the fused kernels
+# and with TORCHACTIVATIONS_KERNELS=composite.
 # Usage: benchmarks/run-kernels.sh [--quick]   (after ./build.sh test or demo has installed the prerequisites)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,8 @@ dotnet build benchmarks/ActivationBenchmarks -c Release --nologo -v quiet -clp:E
 dotnet build examples/MnistCompare -c Release --nologo -v quiet -clp:ErrorsOnly
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.dll --kernels "$@"
+echo
+dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.dll --small "$@"
 
 activations='swish;gelu:approximate=tanh;rrelu;clipped_relu:ceiling=6;maxout:pieces=2'
 out=$(mktemp -d)
