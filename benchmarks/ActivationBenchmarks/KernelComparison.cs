@@ -32,6 +32,35 @@ namespace ActivationBenchmarks
             public bool Composite { get; }   // run with ActivationKernels.ForceComposite
         }
 
+        /// <summary>--only TEXT: just the layers whose name contains TEXT.</summary>
+        public static string Only;
+
+        /// <summary>--threads-ab: the fused layers (filtered by --only) at 2 threads, kernels on libtorch's OpenMP
+        /// team vs on .NET's thread pool, interleaved call by call; medians and minima of many rounds.</summary>
+        public static int ThreadsAb(int rounds)
+        {
+            set_num_threads(2);
+            foreach (var (layer, variants) in Layers()) {
+                if (Only is not null && !layer.Contains(Only, StringComparison.OrdinalIgnoreCase)) continue;
+                random.manual_seed(0);
+                using var x = randn(new long[] { 64, 256, 1024 });
+                var omp = new List<double>();
+                var net = new List<double>();
+                var copy = new List<double>();
+                for (int round = 0; round < rounds + 1; round++) {
+                    TorchActivations.Kernels.KernelThreads.OpenMp.Disabled = false;
+                    double a = Time(variants[0], x);
+                    TorchActivations.Kernels.KernelThreads.OpenMp.Disabled = true;
+                    double b = Time(variants[0], x);
+                    double c = Time(variants[^1], x);
+                    if (round > 0) { omp.Add(a); net.Add(b); copy.Add(c); }
+                }
+                TorchActivations.Kernels.KernelThreads.OpenMp.Disabled = false;
+                Console.WriteLine($"{layer}, 2 threads: OpenMP median {Ms(Median(omp))} min {Ms(omp.Min())} | .NET pool median {Ms(Median(net))} min {Ms(net.Min())} | copy median {Ms(Median(copy))} min {Ms(copy.Min())}");
+            }
+            return 0;
+        }
+
         public static int Main(bool quick, string allocator)
         {
             int warmup = quick ? 1 : 2, repeats = quick ? 5 : 11;
@@ -44,7 +73,7 @@ namespace ActivationBenchmarks
                 Console.WriteLine("| layer | variant | fwd+bwd (ms) | ÷ fused | ÷ copy | held fwd→bwd (MiB) | peak fwd+bwd (MiB) |");
                 Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
                 foreach (var (layer, variants) in Layers())
-                    Report(layer, variants, warmup, repeats);
+                    if (Only is null || layer.Contains(Only, StringComparison.OrdinalIgnoreCase)) Report(layer, variants, warmup, repeats);
             }
             return 0;
         }

@@ -22,7 +22,14 @@ namespace ActivationBenchmarks
         private static int Main(string[] args)
         {
             bool quick = args.Contains("--quick");
+            // A/B switch for the kernels' threads: .NET's thread pool instead of libtorch's OpenMP team.
+            if (args.Contains("--dotnet-threads")) AppContext.SetSwitch("TorchActivations.Kernels.DotNetThreads", true);
+            // A/B switch for the kernels' streaming (non-temporal) stores of large outputs.
+            if (args.Contains("--no-stream")) TorchActivations.Kernels.ElementwiseDriver.StreamBytes = long.MaxValue;
+            int only = Array.IndexOf(args, "--only");
+            if (only >= 0 && only + 1 < args.Length) KernelComparison.Only = args[only + 1];
             string allocator = HeapSettings.Apply(freshPages: args.Contains("--fresh-pages"));
+            if (args.Contains("--threads-ab")) return KernelComparison.ThreadsAb(quick ? 15 : 41);
             if (args.Contains("--kernels")) return KernelComparison.Main(quick, allocator);
             if (args.Contains("--small")) return SmallInputs.Main(quick);
             int warmup = quick ? 1 : 2, repeats = quick ? 3 : 7;

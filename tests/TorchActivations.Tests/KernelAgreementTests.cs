@@ -173,6 +173,47 @@ namespace TorchActivations.Tests
         }
 
         [Fact]
+        public void MaxoutOfPairsAlongTheLastDimensionAgreesAtEveryWidth()
+        {
+            // inner = 1 with 2 pieces has its own vector code (pairs split by permutes): many groups, with ties,
+            // signed zeros and NaNs in either place of a pair.
+            using var scope = NewDisposeScope();
+            foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 }) {
+                var x = Samples.Uniform(new long[] { 5, 142 }, seed: 27, dtype: dtype);
+                using (no_grad()) {
+                    var flat = x.view(-1);
+                    flat[0] = tensor(double.NaN, dtype: dtype);
+                    flat[3] = tensor(double.NaN, dtype: dtype);
+                    flat[4] = tensor(0.0, dtype: dtype);
+                    flat[5] = tensor(-0.0, dtype: dtype);
+                    flat[40] = flat[41].clone();
+                    flat[101] = tensor(double.NaN, dtype: dtype);
+                    flat[102] = tensor(double.NaN, dtype: dtype);
+                }
+                var composite = RunMaxoutPairs(x, forceComposite: true);
+                foreach (var width in ManagedKernelWidth.Available) {
+                    ManagedKernelWidth.Current = width;
+                    var fused = RunMaxoutPairs(x, forceComposite: false);
+                    for (int i = 0; i < composite.Length; i++)
+                        Assert.Equal(composite[i], fused[i]);
+                }
+            }
+        }
+
+        private static double[][] RunMaxoutPairs(Tensor x, bool forceComposite)
+        {
+            ActivationKernels.ForceComposite = forceComposite;
+            try {
+                var leaf = x.detach().requires_grad_(true);
+                var y = new Maxout(2, dim: -1).call(leaf);
+                y.backward(new[] { Samples.Uniform(y.shape, seed: 28, dtype: x.dtype) });
+                return new[] { Samples.Values(y), Samples.Values(leaf.grad) };
+            } finally {
+                ActivationKernels.ForceComposite = false;
+            }
+        }
+
+        [Fact]
         public void SwishFusedBackwardSumsBetaOverLargeInputsAccurately()
         {
             // Many per-thread partial sums: the β gradient of a 2^20-element input, against float64.

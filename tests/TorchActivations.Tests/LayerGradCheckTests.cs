@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using TorchActivations.Kernels;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -10,6 +11,8 @@ namespace TorchActivations.Tests
     public abstract class LayerGradCheckTests : KernelPathSetting
     {
         protected LayerGradCheckTests(bool composite) : base(composite) { }
+
+        private protected LayerGradCheckTests(VectorWidth width) : base(composite: false, width) { }
 
         [Theory]
         [MemberData(nameof(LayerCatalogue.Cases), MemberType = typeof(LayerCatalogue))]
@@ -87,10 +90,28 @@ namespace TorchActivations.Tests
         }
     }
 
-    /// <summary>The tests above on the fused kernels.</summary>
+    /// <summary>The tests above on the fused kernels, at the widest vectors the machine has.</summary>
     public sealed class LayerGradCheckTestsOnFusedKernels : LayerGradCheckTests
     {
         public LayerGradCheckTestsOnFusedKernels() : base(composite: false) { }
+    }
+
+    /// <summary>The tests above on the fused kernels' Vector256 code.</summary>
+    public sealed class LayerGradCheckTestsOnFusedKernels256 : LayerGradCheckTests
+    {
+        public LayerGradCheckTestsOnFusedKernels256() : base(VectorWidth.Bits256) { }
+    }
+
+    /// <summary>The tests above on the fused kernels' Vector128 code.</summary>
+    public sealed class LayerGradCheckTestsOnFusedKernels128 : LayerGradCheckTests
+    {
+        public LayerGradCheckTestsOnFusedKernels128() : base(VectorWidth.Bits128) { }
+    }
+
+    /// <summary>The tests above on the fused kernels' scalar code.</summary>
+    public sealed class LayerGradCheckTestsOnFusedScalarKernels : LayerGradCheckTests
+    {
+        public LayerGradCheckTestsOnFusedScalarKernels() : base(VectorWidth.Scalar) { }
     }
 
     /// <summary>The tests above on the composite implementations.</summary>

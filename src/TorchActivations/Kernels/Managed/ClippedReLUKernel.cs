@@ -33,8 +33,9 @@ namespace TorchActivations.Kernels
             {
                 T* xp = px, yp = py;
                 byte* mp = pm;
+                bool stream = Streams(yp, n);
                 KernelThreads.For(KernelThreads.BlockCount(n, KernelThreads.BlockElements), n, threads, (b0, b1) =>
-                    ForwardRun(xp, yp, mp, b0 * KernelThreads.BlockElements, Math.Min(n, b1 * KernelThreads.BlockElements), ceiling));
+                    ForwardRun(xp, yp, mp, b0 * KernelThreads.BlockElements, Math.Min(n, b1 * KernelThreads.BlockElements), ceiling, stream));
             }
         }
 
@@ -53,15 +54,22 @@ namespace TorchActivations.Kernels
             {
                 T* gp = pg, dp = pd;
                 byte* mp = pm;
+                bool stream = Streams(dp, n);
                 KernelThreads.For(KernelThreads.BlockCount(n, KernelThreads.BlockElements), n, threads, (b0, b1) =>
-                    BackwardRun(gp, mp, dp, b0 * KernelThreads.BlockElements, Math.Min(n, b1 * KernelThreads.BlockElements)));
+                    BackwardRun(gp, mp, dp, b0 * KernelThreads.BlockElements, Math.Min(n, b1 * KernelThreads.BlockElements), stream));
             }
         }
+
+        /// <summary>Outputs of at least <see cref="ElementwiseDriver.StreamBytes"/> are written with non-temporal stores at the 512-bit width: the
+        /// kernels are memory-bound, an output this size does not stay in cache anyway, and streaming stores
+        /// skip reading each line before writing it (a third of the traffic). The values are the same.</summary>
+        private static unsafe bool Streams<T>(T* output, long n) where T : unmanaged =>
+            n * sizeof(T) >= ElementwiseDriver.StreamBytes && ((nuint)output & 63) == 0;
 
         // Blocks start at multiples of 64 elements, so every run writes whole mask ulongs until its last line.
         // Hot loops: compiled fully optimised at once, not first as tier-0 code (which is many times slower).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static unsafe void ForwardRun<T>(T* x, T* y, byte* mask, long i, long end, T c)
+        private static unsafe void ForwardRun<T>(T* x, T* y, byte* mask, long i, long end, T c, bool stream)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             switch (ManagedKernelWidth.Current)
@@ -74,12 +82,15 @@ namespace TorchActivations.Kernels
                         {
                             var v = Vector512.Load(x + i + j);
                             var cv = Vector512.Create(c);
-                            Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<T>.Zero), Vector512<T>.Zero,
-                                Vector512.ConditionalSelect(Vector512.GreaterThan(v, cv), cv, v)).Store(y + i + j);
+                            var r = Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<T>.Zero), Vector512<T>.Zero,
+                                Vector512.ConditionalSelect(Vector512.GreaterThan(v, cv), cv, v));
+                            if (stream) r.StoreAlignedNonTemporal(y + i + j);
+                            else r.Store(y + i + j);
                             bits |= (Vector512.GreaterThan(v, Vector512<T>.Zero) & Vector512.LessThan(v, cv)).ExtractMostSignificantBits() << j;
                         }
                         Unsafe.WriteUnaligned(mask + i / 8, bits);
                     }
+                    if (stream && System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.StoreFence();   // streaming stores are weakly ordered
                     break;
                 case VectorWidth.Bits256:
                     for (; i + 64 <= end; i += 64)
@@ -131,7 +142,7 @@ namespace TorchActivations.Kernels
         private static readonly long[] LaneBits64 = { 1, 2, 4, 8, 16, 32, 64, 128 };
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static unsafe void BackwardRun<T>(T* g, byte* mask, T* dx, long i, long end)
+        private static unsafe void BackwardRun<T>(T* g, byte* mask, T* dx, long i, long end, bool stream)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             bool single = typeof(T) == typeof(float);
@@ -150,9 +161,12 @@ namespace TorchActivations.Kernels
                             var set = single
                                 ? Vector512.Equals(Vector512.Create((int)(bits >> j)) & lanes32, lanes32).As<int, T>()
                                 : Vector512.Equals(Vector512.Create((long)(bits >> j)) & lanes64, lanes64).As<long, T>();
-                            (Vector512.Load(g + i + j) * (set & one)).Store(dx + i + j);
+                            var r = Vector512.Load(g + i + j) * (set & one);
+                            if (stream) r.StoreAlignedNonTemporal(dx + i + j);
+                            else r.Store(dx + i + j);
                         }
                     }
+                    if (stream && System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.StoreFence();   // streaming stores are weakly ordered
                     break;
                 }
                 case VectorWidth.Bits256:

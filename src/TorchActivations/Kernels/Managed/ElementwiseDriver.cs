@@ -28,6 +28,9 @@ namespace TorchActivations.Kernels
         public TermSum Sum;
         /// <summary>For <see cref="TermSum.PerElement"/>: ElementSums[i] += term_i, in double.</summary>
         public double* ElementSums;
+        /// <summary>Write Y with non-temporal stores where it is 64-byte aligned (512-bit code only): for
+        /// outputs too large to stay in cache, it saves reading each line before it is written.</summary>
+        public bool Stream;
     }
 
     /// <summary>
@@ -71,11 +74,14 @@ namespace TorchActivations.Kernels
             long n = Vector512<T>.Count;
             var p = Vector512.Create(a.P[0]);
             Vector512<double> sum0 = Vector512<double>.Zero, sum1 = Vector512<double>.Zero;
+            // Every vector store is then aligned too: each moves on by 64 bytes.
+            bool stream = a.Stream && a.Y != null && ((nuint)(a.Y + i) & 63) == 0;
             for (; i <= end - n; i += n)
             {
                 if (a.PerElementP) p = Vector512.Load(a.P + i);
                 var y = TOp.Invoke(Vector512.Load(a.X + i), Vector512.Load(a.G + i), p, out var term);
-                if (a.Y != null) y.Store(a.Y + i);
+                if (stream) y.StoreAlignedNonTemporal(a.Y + i);
+                else if (a.Y != null) y.Store(a.Y + i);
                 if (a.Sum == TermSum.None) continue;
                 Vector512<double> lo, hi = Vector512<double>.Zero;
                 if (typeof(T) == typeof(float)) (lo, hi) = Vector512.Widen(term.AsSingle());
@@ -92,6 +98,8 @@ namespace TorchActivations.Kernels
                     if (typeof(T) == typeof(float)) (Vector512.Load(s + 8) + hi).Store(s + 8);
                 }
             }
+            // Streaming stores are weakly ordered: fence them before another thread may read the output.
+            if (stream && System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.StoreFence();
             total += Vector512.Sum(sum0 + sum1);
             return i;
         }
@@ -162,12 +170,19 @@ namespace TorchActivations.Kernels
             return i;
         }
 
+        /// <summary>Outputs of at least this many bytes are streamed (see <see cref="ElementwiseArgs{T}.Stream"/>).</summary>
+        /// Benchmarks may raise it to turn streaming off, for A/B timings.
+        internal static long StreamBytes = 32L << 20;
+
+        public static bool StreamsOutput<T>(long n) where T : unmanaged => n * sizeof(T) >= StreamBytes;
+
         /// <summary>Runs one operator over n elements in fixed blocks on up to threads workers (no sums).</summary>
         public static void Map<T, TOp>(ElementwiseArgs<T> a, long n, int threads)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
             where TOp : IElementwiseOperator<T>
         {
             long blocks = KernelThreads.BlockCount(n, KernelThreads.BlockElements);
+            a.Stream = StreamsOutput<T>(n);
             KernelThreads.For(blocks, n, threads, (b0, b1) =>
                 Run<T, TOp>(a, b0 * KernelThreads.BlockElements, System.Math.Min(n, b1 * KernelThreads.BlockElements)));
         }

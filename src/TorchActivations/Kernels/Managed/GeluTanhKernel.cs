@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace TorchActivations.Kernels
@@ -47,31 +48,38 @@ namespace TorchActivations.Kernels
     /// <summary>y = x·σ(x·(A + B·x²)), the plain product: NaN at x = −∞ (∞·0), as libtorch's tanh GELU gives.</summary>
     internal readonly struct GeluTanhForward<T> : IElementwiseOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static T Invoke(T x, T g, T p, out T term)
         {
             term = T.Zero;
-            return Logistic.Sigmoid((x * x * Scalar.Of<T>(GeluTanhKernel.B) + Scalar.Of<T>(GeluTanhKernel.A)) * x, out _) * x;
+            return Logistic.Sigmoid((x * x * Scalar.Of<T>(GeluTanhKernel.B) + Scalar.Of<T>(GeluTanhKernel.A)) * x) * x;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
         public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> g, Vector128<T> p, out Vector128<T> term)
         {
             term = Vector128<T>.Zero;
             var z = (x * x * Vector128.Create(Scalar.Of<T>(GeluTanhKernel.B)) + Vector128.Create(Scalar.Of<T>(GeluTanhKernel.A))) * x;
-            return Logistic.Sigmoid(z, out _) * x;
+            return Logistic.Sigmoid(z) * x;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
         public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> g, Vector256<T> p, out Vector256<T> term)
         {
             term = Vector256<T>.Zero;
             var z = (x * x * Vector256.Create(Scalar.Of<T>(GeluTanhKernel.B)) + Vector256.Create(Scalar.Of<T>(GeluTanhKernel.A))) * x;
-            return Logistic.Sigmoid(z, out _) * x;
+            return Logistic.Sigmoid(z) * x;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
         public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> g, Vector512<T> p, out Vector512<T> term)
         {
             term = Vector512<T>.Zero;
             var z = (x * x * Vector512.Create(Scalar.Of<T>(GeluTanhKernel.B)) + Vector512.Create(Scalar.Of<T>(GeluTanhKernel.A))) * x;
-            return Logistic.Sigmoid(z, out _) * x;
+            return Logistic.Sigmoid(z) * x;
         }
     }
 
@@ -80,6 +88,7 @@ namespace TorchActivations.Kernels
     /// x keeps its NaN, as libtorch's tanh GELU and the composite path give.</summary>
     internal readonly struct GeluTanhBackward<T> : IElementwiseOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static T Invoke(T x, T g, T p, out T term)
         {
             term = T.Zero;
@@ -89,6 +98,8 @@ namespace TorchActivations.Kernels
             T xs = q == T.Zero && T.IsFinite(x) ? T.Zero : x;
             return g * (s + xs * q * (xs * xs * b3 + a));
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
         public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> g, Vector128<T> p, out Vector128<T> term)
         {
@@ -100,6 +111,8 @@ namespace TorchActivations.Kernels
             return g * (s + xs * q * (xs * xs * Vector128.Create(Scalar.Of<T>(3 * GeluTanhKernel.B)) + a));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
         public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> g, Vector256<T> p, out Vector256<T> term)
         {
             term = Vector256<T>.Zero;
@@ -109,6 +122,8 @@ namespace TorchActivations.Kernels
             var xs = Vector256.AndNot(x, Vector256.Equals(q, Vector256<T>.Zero) & Finite.Mask(x));
             return g * (s + xs * q * (xs * xs * Vector256.Create(Scalar.Of<T>(3 * GeluTanhKernel.B)) + a));
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
         public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> g, Vector512<T> p, out Vector512<T> term)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TorchActivations.Kernels
 {
@@ -37,6 +38,7 @@ namespace TorchActivations.Kernels
 
         // ---- scalar ----
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Exp(float x)
         {
             x = x > FMax ? FMax : x;   // NaN fails both tests and stays NaN
@@ -50,6 +52,7 @@ namespace TorchActivations.Kernels
             return p * BitConverter.Int32BitsToSingle((k1 + 127) << 23) * BitConverter.Int32BitsToSingle((k2 + 127) << 23);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Exp(double x)
         {
             x = x > DMax ? DMax : x;
@@ -66,6 +69,7 @@ namespace TorchActivations.Kernels
 
         // ---- Vector128 ----
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> Exp(Vector128<float> x)
         {
             x = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(FMax)), Vector128.Create(FMax), x);
@@ -87,6 +91,7 @@ namespace TorchActivations.Kernels
             return p * Vector128.ShiftLeft(k1 + bias, 23).AsSingle() * Vector128.ShiftLeft(k2 + bias, 23).AsSingle();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<double> Exp(Vector128<double> x)
         {
             x = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(DMax)), Vector128.Create(DMax), x);
@@ -105,6 +110,7 @@ namespace TorchActivations.Kernels
 
         // ---- Vector256 ----
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Exp(Vector256<float> x)
         {
             x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(FMax)), Vector256.Create(FMax), x);
@@ -126,6 +132,7 @@ namespace TorchActivations.Kernels
             return p * Vector256.ShiftLeft(k1 + bias, 23).AsSingle() * Vector256.ShiftLeft(k2 + bias, 23).AsSingle();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> Exp(Vector256<double> x)
         {
             x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(DMax)), Vector256.Create(DMax), x);
@@ -144,10 +151,19 @@ namespace TorchActivations.Kernels
 
         // ---- Vector512 ----
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Exp(Vector512<float> x)
         {
-            x = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(FMax)), Vector512.Create(FMax), x);
-            x = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(FMin)), Vector512.Create(FMin), x);
+            if (Avx512F.IsSupported)
+            {
+                // vmin/vmax return their second operand when either is NaN: the same clamps as below, one op each.
+                x = Avx512F.Max(Vector512.Create(FMin), Avx512F.Min(Vector512.Create(FMax), x));
+            }
+            else
+            {
+                x = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(FMax)), Vector512.Create(FMax), x);
+                x = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(FMin)), Vector512.Create(FMin), x);
+            }
             var t = MulAdd.Of(x, Vector512.Create(FLog2E), Vector512.Create(FShift));
             var kf = t - Vector512.Create(FShift);
             var k = t.AsInt32() - Vector512.Create(FShiftBits);
@@ -159,22 +175,34 @@ namespace TorchActivations.Kernels
             p = MulAdd.Of(p, r, Vector512.Create(F2));
             p = MulAdd.Of(p, r, Vector512.Create(1f));
             p = MulAdd.Of(p, r, Vector512.Create(1f));
+            // vscalefps: p·2^k with one rounding, the same bits as the two half-scale multiplies below.
+            if (Avx512F.IsSupported) return Avx512F.Scale(p, kf);
             var k1 = Vector512.ShiftRightArithmetic(k, 1);
             var k2 = k - k1;
             var bias = Vector512.Create(127);
             return p * Vector512.ShiftLeft(k1 + bias, 23).AsSingle() * Vector512.ShiftLeft(k2 + bias, 23).AsSingle();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<double> Exp(Vector512<double> x)
         {
-            x = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(DMax)), Vector512.Create(DMax), x);
-            x = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(DMin)), Vector512.Create(DMin), x);
+            if (Avx512F.IsSupported)
+            {
+                // vmin/vmax return their second operand when either is NaN: the same clamps as below, one op each.
+                x = Avx512F.Max(Vector512.Create(DMin), Avx512F.Min(Vector512.Create(DMax), x));
+            }
+            else
+            {
+                x = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(DMax)), Vector512.Create(DMax), x);
+                x = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(DMin)), Vector512.Create(DMin), x);
+            }
             var t = MulAdd.Of(x, Vector512.Create(DLog2E), Vector512.Create(DShift));
             var kf = t - Vector512.Create(DShift);
             var k = t.AsInt64() - Vector512.Create(DShiftBits);
             var r = MulAdd.Of(kf, Vector512.Create(-DLn2Lo), MulAdd.Of(kf, Vector512.Create(-DLn2Hi), x));
             var p = Vector512.Create(D13);
             foreach (double c in DCoefficients) p = MulAdd.Of(p, r, Vector512.Create(c));
+            if (Avx512F.IsSupported) return Avx512F.Scale(p, kf);
             var k1 = Vector512.ShiftRightArithmetic(k, 1);
             var k2 = k - k1;
             var bias = Vector512.Create(1023L);

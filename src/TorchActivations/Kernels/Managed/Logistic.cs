@@ -13,12 +13,23 @@ namespace TorchActivations.Kernels
     internal static class Logistic
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Sigmoid<T>(T z) where T : unmanaged, IBinaryFloatingPointIeee754<T> => T.One / (T.One + KernelMath.Exp(-z));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static T Sigmoid<T>(T z, out T oneMinus) where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             T e = KernelMath.Exp(-z);
             T s = T.One / (T.One + e);
             oneMinus = s == T.Zero ? T.One : e * s;
             return s;
+        }
+
+        /// <summary>σ(z) alone: the same bits as the two-result form, without the complement.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<T> Sigmoid<T>(Vector128<T> z) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            var one = Vector128.Create(T.One);
+            return one / (one + KernelMath.Exp(-z));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -31,6 +42,14 @@ namespace TorchActivations.Kernels
             return s;
         }
 
+        /// <summary>σ(z) alone: the same bits as the two-result form, without the complement.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Sigmoid<T>(Vector256<T> z) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            var one = Vector256.Create(T.One);
+            return one / (one + KernelMath.Exp(-z));
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<T> Sigmoid<T>(Vector256<T> z, out Vector256<T> oneMinus) where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
@@ -39,6 +58,14 @@ namespace TorchActivations.Kernels
             var s = one / (one + e);
             oneMinus = Vector256.ConditionalSelect(Vector256.Equals(s, Vector256<T>.Zero), one, e * s);
             return s;
+        }
+
+        /// <summary>σ(z) alone: the same bits as the two-result form, without the complement.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Sigmoid<T>(Vector512<T> z) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            var one = Vector512.Create(T.One);
+            return one / (one + KernelMath.Exp(-z));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

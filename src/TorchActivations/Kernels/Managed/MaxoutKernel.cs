@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System;
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TorchActivations.Kernels
 {
@@ -36,8 +37,12 @@ namespace TorchActivations.Kernels
                     long rEnd = Math.Min(rows, u1 * rowsPerUnit);
                     if (inner == 1)
                     {
-                        // The pieces of a group are adjacent: one tight loop over the groups.
-                        for (long r = u0 * rowsPerUnit; r < rEnd; r++)
+                        // The pieces of a group are adjacent: vectors of whole groups split by permutes
+                        // for two pieces where AVX-512 is in use, then one tight loop over the remaining groups.
+                        long r = u0 * rowsPerUnit;
+                        if (pieces == 2 && Avx512F.IsSupported && ManagedKernelWidth.Current == VectorWidth.Bits512)
+                            r = PairGroups512(xp, r, rEnd, yp, wp);
+                        for (; r < rEnd; r++)
                         {
                             int at = GroupWinner(xp + r * pieces, pieces);
                             yp[r] = xp[r * pieces + at];
@@ -70,7 +75,10 @@ namespace TorchActivations.Kernels
                 {
                     long rEnd = Math.Min(rows, u1 * rowsPerUnit);
                     T* at = stackalloc T[BackwardStride];
-                    for (long r = u0 * rowsPerUnit; r < rEnd; r++)
+                    long r = u0 * rowsPerUnit;
+                    if (inner == 1 && pieces == 2 && Avx512F.IsSupported && ManagedKernelWidth.Current == VectorWidth.Bits512)
+                        r = PairBackward512(gp, wp, r, rEnd, dp);
+                    for (; r < rEnd; r++)
                         BackwardRow(gp + r * inner, wp + r * inner, pieces, inner, dp + r * pieces * inner, at);
                 });
             }
@@ -124,8 +132,7 @@ namespace TorchActivations.Kernels
                             at = Vector512.ConditionalSelect(replace, Vector512.Create(Scalar.Of<T>(j)), at);
                         }
                         best.Store(y + i);
-                        at.Store(index);
-                        for (int l = 0; l < Vector512<T>.Count; l++) winner[i + l] = (byte)Scalar.ToDouble(index[l]);
+                        StoreWinners512(at, winner + i, index);
                     }
                     break;
                 case VectorWidth.Bits256:
@@ -180,6 +187,112 @@ namespace TorchActivations.Kernels
             }
         }
 
+        /// <summary>Groups [r, rEnd) of two adjacent pieces (inner = 1), a vector of groups at a time: two loads
+        /// split into even and odd pieces by one two-source permute each; the same winner rule as
+        /// <see cref="GroupWinner"/>. Returns the first group not done.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static unsafe long PairGroups512<T>(T* x, long r, long rEnd, T* y, byte* winner)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            int n = Vector512<T>.Count;
+            T* scratch = stackalloc T[Vector512<T>.Count];
+            if (typeof(T) == typeof(float))
+            {
+                var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+                var odd = even + Vector512<int>.One;
+                for (; r <= rEnd - n; r += n)
+                {
+                    float* g = (float*)x + 2 * r;
+                    Vector512<float> a = Vector512.Load(g), b = Vector512.Load(g + 16);
+                    var best = Avx512F.PermuteVar16x32x2(a, even, b);
+                    var v = Avx512F.PermuteVar16x32x2(a, odd, b);
+                    var replace = Vector512.Equals(best, best) & (Vector512.GreaterThan(v, best) | ~Vector512.Equals(v, v));
+                    Vector512.ConditionalSelect(replace, v, best).Store((float*)y + r);
+                    StoreWinners512((replace & Vector512<float>.One).As<float, T>(), winner + r, scratch);
+                }
+            }
+            else
+            {
+                var even = Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14);
+                var odd = even + Vector512<long>.One;
+                for (; r <= rEnd - n; r += n)
+                {
+                    double* g = (double*)x + 2 * r;
+                    Vector512<double> a = Vector512.Load(g), b = Vector512.Load(g + 8);
+                    var best = Avx512F.PermuteVar8x64x2(a, even, b);
+                    var v = Avx512F.PermuteVar8x64x2(a, odd, b);
+                    var replace = Vector512.Equals(best, best) & (Vector512.GreaterThan(v, best) | ~Vector512.Equals(v, v));
+                    Vector512.ConditionalSelect(replace, v, best).Store((double*)y + r);
+                    StoreWinners512((replace & Vector512<double>.One).As<double, T>(), winner + r, scratch);
+                }
+            }
+            return r;
+        }
+
+        /// <summary>The backward of <see cref="PairGroups512"/>: g of groups [r, rEnd) to the even or odd piece
+        /// (selects, then one interleaving permute per output vector). Returns the first group not done.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static unsafe long PairBackward512<T>(T* g, byte* winner, long r, long rEnd, T* dx)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            if (typeof(T) == typeof(float))
+            {
+                var lo = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+                var hi = lo + Vector512.Create(8);
+                for (; r <= rEnd - 16; r += 16)
+                {
+                    var w = Avx512F.ConvertToVector512Int32(Vector128.Load(winner + r));
+                    var gv = Vector512.Load((float*)g + r);
+                    var odd = Vector512.Equals(w, Vector512<int>.One).AsSingle();
+                    var e = Vector512.AndNot(gv, odd);
+                    var o = gv & odd;
+                    float* d = (float*)dx + 2 * r;
+                    Avx512F.PermuteVar16x32x2(e, lo, o).Store(d);
+                    Avx512F.PermuteVar16x32x2(e, hi, o).Store(d + 16);
+                }
+            }
+            else
+            {
+                var lo = Vector512.Create(0L, 8, 1, 9, 2, 10, 3, 11);
+                var hi = lo + Vector512.Create(4L);
+                for (; r <= rEnd - 8; r += 8)
+                {
+                    var w = Avx512F.ConvertToVector512Int64(Vector128.CreateScalar(*(ulong*)(winner + r)).AsByte());
+                    var gv = Vector512.Load((double*)g + r);
+                    var odd = Vector512.Equals(w, Vector512<long>.One).AsDouble();
+                    var e = Vector512.AndNot(gv, odd);
+                    var o = gv & odd;
+                    double* d = (double*)dx + 2 * r;
+                    Avx512F.PermuteVar8x64x2(e, lo, o).Store(d);
+                    Avx512F.PermuteVar8x64x2(e, hi, o).Store(d + 8);
+                }
+            }
+            return r;
+        }
+
+        /// <summary>Stores a vector of winner indices (exact small integers in T) as bytes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe void StoreWinners512<T>(Vector512<T> at, byte* winner, T* scratch)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            if (Avx512F.IsSupported)
+            {
+                // vcvttps2dq + vpmovdb (vcvttpd2qq + vpmovqb): exact, as the values are integers in [0, 255].
+                if (typeof(T) == typeof(float))
+                    Avx512F.ConvertToVector128Byte(Avx512F.ConvertToVector512Int32WithTruncation(at.AsSingle())).Store(winner);
+                else if (Avx512DQ.IsSupported)
+                    *(ulong*)winner = Avx512F.ConvertToVector128Byte(Avx512DQ.ConvertToVector512Int64WithTruncation(at.AsDouble())).AsUInt64().ToScalar();
+                else
+                {
+                    at.Store(scratch);
+                    for (int l = 0; l < Vector512<T>.Count; l++) winner[l] = (byte)Scalar.ToDouble(scratch[l]);
+                }
+                return;
+            }
+            at.Store(scratch);
+            for (int l = 0; l < Vector512<T>.Count; l++) winner[l] = (byte)Scalar.ToDouble(scratch[l]);
+        }
+
         // Winners are converted to T in slices of this many, so the piece loop compares whole vectors.
         private const int BackwardStride = 256;
 
@@ -197,7 +310,18 @@ namespace TorchActivations.Kernels
             for (int i0 = 0; i0 < inner; i0 += Stride)
             {
                 int count = Math.Min(Stride, inner - i0);
-                for (int l = 0; l < count; l++) at[l] = Scalar.Of<T>(winner[i0 + l]);
+                int l = 0;
+                if (Avx512F.IsSupported && ManagedKernelWidth.Current == VectorWidth.Bits512)
+                {
+                    // Bytes widened to T 16 (8) at a time: vpmovzxbd / vpmovzxbq and an exact convert.
+                    if (typeof(T) == typeof(float))
+                        for (; l <= count - 16; l += 16)
+                            Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load(winner + i0 + l))).Store((float*)at + l);
+                    else if (Avx512DQ.IsSupported)
+                        for (; l <= count - 8; l += 8)
+                            Avx512DQ.ConvertToVector512Double(Avx512F.ConvertToVector512Int64(Vector128.CreateScalar(*(ulong*)(winner + i0 + l)).AsByte())).Store((double*)at + l);
+                }
+                for (; l < count; l++) at[l] = Scalar.Of<T>(winner[i0 + l]);
                 for (int j = 0; j < pieces; j++)
                 {
                     T* dst = dx + (long)j * inner + i0;

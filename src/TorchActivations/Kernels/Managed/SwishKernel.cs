@@ -71,6 +71,7 @@ namespace TorchActivations.Kernels
             where TOp : IElementwiseOperator<T>
         {
             bool sums = !dBetaSum.IsEmpty;
+            a.Stream = ElementwiseDriver.StreamsOutput<T>(n);
             if (channels == 1)
             {
                 // One channel: its "row" is the whole chunk, wherever the chunk starts.

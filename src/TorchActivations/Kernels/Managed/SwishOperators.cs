@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace TorchActivations.Kernels
@@ -7,28 +8,35 @@ namespace TorchActivations.Kernels
     /// it is ∞·0 = NaN, as in PyTorch's silu and the composite path.</summary>
     internal readonly struct SwishForward<T> : IElementwiseOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static T Invoke(T x, T g, T p, out T term)
         {
             term = T.Zero;
-            return Logistic.Sigmoid(p * x, out _) * x;
+            return Logistic.Sigmoid(p * x) * x;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
         public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> g, Vector128<T> p, out Vector128<T> term)
         {
             term = Vector128<T>.Zero;
-            return Logistic.Sigmoid(p * x, out _) * x;
+            return Logistic.Sigmoid(p * x) * x;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
         public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> g, Vector256<T> p, out Vector256<T> term)
         {
             term = Vector256<T>.Zero;
-            return Logistic.Sigmoid(p * x, out _) * x;
+            return Logistic.Sigmoid(p * x) * x;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
         public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> g, Vector512<T> p, out Vector512<T> term)
         {
             term = Vector512<T>.Zero;
-            return Logistic.Sigmoid(p * x, out _) * x;
+            return Logistic.Sigmoid(p * x) * x;
         }
     }
 
@@ -40,6 +48,7 @@ namespace TorchActivations.Kernels
     /// </summary>
     internal readonly struct SwishBackward<T> : IElementwiseOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static T Invoke(T x, T g, T p, out T term)
         {
             T s = Logistic.Sigmoid(p * x, out T oneMinus);
@@ -49,6 +58,8 @@ namespace TorchActivations.Kernels
             term = xt * xs;
             return gs + p * xt;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
         public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> g, Vector128<T> p, out Vector128<T> term)
         {
@@ -60,6 +71,8 @@ namespace TorchActivations.Kernels
             return gs + p * xt;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
         public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> g, Vector256<T> p, out Vector256<T> term)
         {
             var s = Logistic.Sigmoid(p * x, out var oneMinus);
@@ -69,6 +82,8 @@ namespace TorchActivations.Kernels
             term = xt * xs;
             return gs + p * xt;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
         public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> g, Vector512<T> p, out Vector512<T> term)
         {
