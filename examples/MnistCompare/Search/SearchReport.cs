@@ -5,7 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using MnistCompare.Reporting;
+using MnistCompare.Sharding;
 using TorchActivations;
 using static TorchSharp.torch;
 
@@ -24,15 +26,60 @@ namespace MnistCompare.Search
         private static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         private static string Pct(double v) => (100 * v).ToString("F2", CultureInfo.InvariantCulture) + "%";
 
+        /// <summary>The name under which processes sharing a directory claim the writing of its report.</summary>
+        public const string ReportClaim = "report";
+
+        /// <summary>Writes every file; leaderboard.json last, so once it is there the report is complete.</summary>
         public static void Write(string directory, SearchResult result)
         {
             Directory.CreateDirectory(directory);
-            AtomicFile.WriteAllText(Path.Combine(directory, JsonFile), Json(result));
             AtomicFile.WriteAllText(Path.Combine(directory, CsvFile), Csv(result));
             var (functions, derivatives) = Plots(result);
             AtomicFile.WriteAllText(Path.Combine(directory, FunctionsPlot), functions);
             AtomicFile.WriteAllText(Path.Combine(directory, DerivativesPlot), derivatives);
             AtomicFile.WriteAllText(Path.Combine(directory, ReportFile), Markdown(result));
+            AtomicFile.WriteAllText(Path.Combine(directory, JsonFile), Json(result));
+        }
+
+        /// <summary>
+        /// Writes the report of a search whose processes share <paramref name="directory"/>, unless it is there
+        /// already: the first process to claim it writes it (<see cref="Write"/>), the others wait until its
+        /// leaderboard.json is there with exactly the content they would write, and take the writing over if
+        /// the writer's claim goes stale. Returns true when this process wrote it.
+        /// </summary>
+        public static bool WriteOnce(string directory, SearchResult result, WorkClaims claims)
+        {
+            string json = Json(result);
+            while (true)
+            {
+                if (IsWritten(directory, json)) return false;
+                using (var claim = claims.TryClaim(ReportClaim))
+                {
+                    if (claim != null)
+                    {
+                        if (IsWritten(directory, json)) return false;
+                        Write(directory, result);
+                        return true;
+                    }
+                }
+                Thread.Sleep(250);
+            }
+        }
+
+        /// <summary>True when the directory holds this result's leaderboard.json, the last file <see cref="Write"/> writes.</summary>
+        public static bool IsWritten(string directory, SearchResult result) => IsWritten(directory, Json(result));
+
+        private static bool IsWritten(string directory, string json)
+        {
+            string path = Path.Combine(directory, JsonFile);
+            try
+            {
+                return File.Exists(path) && File.ReadAllText(path) == json;
+            }
+            catch (FileNotFoundException)
+            {
+                return false;
+            }
         }
 
         /// <summary>The one-line verdict: did the best candidate beat Swish on mean test accuracy?</summary>
