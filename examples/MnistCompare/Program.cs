@@ -71,6 +71,9 @@ namespace MnistCompare
                 Console.Error.WriteLine($"error: cannot write the results to {options.OutputDirectory}: {e.Message}");
                 return ExitFailure;
             }
+            // Every process of a search trains with the same number of libtorch threads, whatever the machine:
+            // the scores depend on it.
+            TorchSharp.torch.set_num_threads(options.Threads);
             // The data is loaded when the first training needs it: a shard that finds every training done by
             // others (it started late) only reads their results and the report.
             CandidateTrainer trainer = null;

@@ -10,7 +10,7 @@ namespace MnistCompare.Cli
         public static readonly string[] ValueOptionNames =
         {
             "--out", "--data-dir", "--strategy", "--seed", "--budget", "--population", "--sample", "--batch", "--train-subset",
-            "--validation-subset", "--test-subset", "--epochs", "--rungs", "--top", "--seeds", "--hidden", "--batch-size", "--lr",
+            "--validation-subset", "--test-subset", "--epochs", "--rungs", "--top", "--seeds", "--hidden", "--threads", "--batch-size", "--lr",
             "--shard", "--claim-timeout", "--steal-after",
         };
 

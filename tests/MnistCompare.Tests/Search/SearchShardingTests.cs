@@ -246,6 +246,7 @@ namespace MnistCompare.Tests.Search
         [InlineData("--steal-after", "-1")]
         [InlineData("--steal-after", "1e20")]
         [InlineData("--claim-timeout", "0")]
+        [InlineData("--threads", "0")]
         [InlineData("--claim-timeout", "5", "--steal-after", "5")]
         [InlineData("--batch", "0")]
         [InlineData("--budget", "3", "--budget", "4")]
@@ -271,6 +272,8 @@ namespace MnistCompare.Tests.Search
             Assert.Equal(60, SearchOptions.Parse(new[] { "--out", "d" }).ClaimTimeoutSeconds);
             // --steal-after is the option's former name.
             Assert.Equal(30, SearchOptions.Parse(new[] { "--out", "d", "--steal-after", "30" }).ClaimTimeoutSeconds);
+            Assert.Equal(1, o.Threads);
+            Assert.Equal(2, SearchOptions.Parse(new[] { "--out", "d", "--threads", "2" }).Threads);
             Assert.Equal(9, o.Budget);
             Assert.Equal(3000, o.TrainSubset);
             // A value that looks like a command stays a value.
