@@ -26,7 +26,9 @@
 # - Logs: $RESULTS/logs/activation-search-<array job id>_<task>.log. Should a task fail before its log
 #   is open (RESULTS not set), the reason is in activation-search-<array job id>_<task>.error in the
 #   submission folder.
-# - A task trains one small MLP at a time: one CPU (libtorch uses the task's CPUs) and well under 2 GB.
+# - A task trains one small MLP at a time with one libtorch thread (search --threads, default 1; the
+#   scores depend on it, so keep it the same in runs to be compared): one CPU fits it, in well under 2 GB.
+#   Give --cpus-per-task as many CPUs as --threads.
 #SBATCH --job-name=activation-search
 #SBATCH --cpus-per-task=1
 #SBATCH --mem=2G
@@ -50,7 +52,5 @@ exec >>"$LOG" 2>&1
 SHARDS=${SHARDS:-${SLURM_ARRAY_TASK_COUNT:?set SHARDS=N (this Slurm does not export SLURM_ARRAY_TASK_COUNT)}}
 DLL=examples/MnistCompare/bin/Release/net10.0/MnistCompare.dll
 [ -f "$DLL" ] || fail "$DLL not found: submit from the repository root after building (./build.sh demo --help)"
-# libtorch's threads: the task's CPUs.
-export OMP_NUM_THREADS=${SLURM_CPUS_PER_TASK:-1}
-echo "task ${SLURM_ARRAY_TASK_ID} of ${SHARDS} (job ${SLURM_JOB_ID}) on $(hostname) with ${OMP_NUM_THREADS} CPU(s), started $(date -u +%FT%TZ)"
+echo "task ${SLURM_ARRAY_TASK_ID} of ${SHARDS} (job ${SLURM_JOB_ID}) on $(hostname) with ${SLURM_CPUS_PER_TASK:-1} CPU(s), started $(date -u +%FT%TZ)"
 exec dotnet "$DLL" search --shard "${SLURM_ARRAY_TASK_ID}/${SHARDS}" --out "$RESULTS/search" "$@"
