@@ -62,7 +62,7 @@ namespace MnistCompare.Search
                         return true;
                     }
                 }
-                Thread.Sleep(250);
+                Thread.Sleep(100);
             }
         }
 

@@ -24,7 +24,7 @@ namespace MnistCompare.Search
     /// </summary>
     public sealed class SearchUnitRunner
     {
-        private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+        private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
         private static readonly TimeSpan Notice = TimeSpan.FromSeconds(60);
 
         private readonly IReadOnlyList<string> _directories;

@@ -62,6 +62,8 @@ namespace MnistCompare.Sharding
         {
             Directory.CreateDirectory(_folder);
             var (generation, content) = Newest(name);
+            // Deleted between the listing and the read: its work is done or was given up; look again later.
+            if (generation > 0 && content == null) return null;
             string stale = null;
             if (generation > 0)
             {
@@ -96,23 +98,20 @@ namespace MnistCompare.Sharding
             return new Claim(this, name, path, stale == null ? null : $"{Owner.LabelOf(content)}: {stale}");
         }
 
-        /// <summary>The newest generation of the name's claim and its content (0 and null when unclaimed).</summary>
+        /// <summary>
+        /// The newest generation of the name's claim and its content: 0 when unclaimed, null content when the
+        /// file went between the listing and the read.
+        /// </summary>
         private (int Generation, string Content) Newest(string name)
         {
-            while (true)
+            int newest = 0;
+            foreach (string file in Directory.EnumerateFiles(_folder, name + ".claim*"))
             {
-                int newest = 0;
-                foreach (string file in Directory.EnumerateFiles(_folder, name + ".claim*"))
-                {
-                    var m = ClaimName.Match(Path.GetFileName(file));
-                    if (m.Success && m.Groups["name"].Value == name && int.TryParse(m.Groups["generation"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int g))
-                        newest = Math.Max(newest, g);
-                }
-                if (newest == 0) return (0, null);
-                string content = ReadOrNull(PathFor(name, newest));
-                if (content != null) return (newest, content);
-                // Deleted between the listing and the read: its work is done, or was handed on; look again.
+                var m = ClaimName.Match(Path.GetFileName(file));
+                if (m.Success && m.Groups["name"].Value == name && int.TryParse(m.Groups["generation"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int g))
+                    newest = Math.Max(newest, g);
             }
+            return newest == 0 ? (0, null) : (newest, ReadOrNull(PathFor(name, newest)));
         }
 
         /// <summary>Why the claim is stale, or null while it is live.</summary>
@@ -221,12 +220,15 @@ namespace MnistCompare.Sharding
             }
         }
 
-        /// <summary>A claim this process holds: its file is rewritten on a timer until the claim is disposed, which deletes it.</summary>
+        /// <summary>
+        /// A claim this process holds: a thread of its own (not the thread pool, which a busy process may keep
+        /// waiting) rewrites its file every heartbeat interval until the claim is disposed, which deletes it.
+        /// </summary>
         public sealed class Claim : IDisposable
         {
             private readonly WorkClaims _claims;
-            private readonly Timer _heartbeat;
-            private readonly object _gate = new object();
+            private readonly Thread _heartbeat;
+            private readonly ManualResetEventSlim _stop = new ManualResetEventSlim(false);
             private long _beats;
             private bool _released;
 
@@ -236,7 +238,11 @@ namespace MnistCompare.Sharding
                 Name = name;
                 Path = path;
                 TakenOverFrom = takenOverFrom;
-                _heartbeat = new Timer(_ => Beat(), null, claims.HeartbeatInterval, claims.HeartbeatInterval);
+                _heartbeat = new Thread(() =>
+                {
+                    while (!_stop.Wait(claims.HeartbeatInterval)) Beat();
+                }) { IsBackground = true, Name = "claim heartbeat " + name };
+                _heartbeat.Start();
             }
 
             public string Name { get; }
@@ -247,34 +253,29 @@ namespace MnistCompare.Sharding
 
             private void Beat()
             {
-                lock (_gate)
+                try
                 {
-                    if (_released) return;
-                    try
-                    {
-                        // In place (never re-created: a deleted claim stays deleted).
-                        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-                        byte[] bytes = Utf8NoBom.GetBytes(_claims.Content(++_beats));
-                        stream.SetLength(0);
-                        stream.Write(bytes, 0, bytes.Length);
-                    }
-                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                    {
-                        // A missed beat: the next one may succeed; too many and another process takes the work over,
-                        // which costs time but not correctness.
-                    }
+                    // In place (never re-created: a deleted claim stays deleted).
+                    using var stream = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+                    byte[] bytes = Utf8NoBom.GetBytes(_claims.Content(++_beats));
+                    stream.SetLength(0);
+                    stream.Write(bytes, 0, bytes.Length);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    // A missed beat: the next one may succeed; too many and another process takes the work over,
+                    // which costs time but not correctness.
                 }
             }
 
             /// <summary>Stops the heartbeat and deletes the claim file (the work is done, or given up).</summary>
             public void Dispose()
             {
-                lock (_gate)
-                {
-                    if (_released) return;
-                    _released = true;
-                }
-                _heartbeat.Dispose();
+                if (_released) return;
+                _released = true;
+                _stop.Set();
+                _heartbeat.Join();
+                _stop.Dispose();
                 try
                 {
                     File.Delete(Path);

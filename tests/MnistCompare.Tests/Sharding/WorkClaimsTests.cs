@@ -56,15 +56,15 @@ namespace MnistCompare.Tests.Sharding
         [Fact]
         public void ALiveClaimIsRespectedAndItsFileGoesWithIt()
         {
-            var owner = Claims("owner", timeoutSeconds: 0.4);
-            var other = Claims("other", timeoutSeconds: 0.4);
+            var owner = Claims("owner", timeoutSeconds: 1);
+            var other = Claims("other", timeoutSeconds: 1);
             using (var claim = owner.TryClaim("u"))
             {
                 Assert.NotNull(claim);
                 Assert.Null(claim.TakenOverFrom);
                 // Its heartbeat keeps it live well past the timeout.
                 var clock = Stopwatch.StartNew();
-                while (clock.Elapsed < TimeSpan.FromSeconds(1.5))
+                while (clock.Elapsed < TimeSpan.FromSeconds(2.5))
                 {
                     Assert.Null(other.TryClaim("u"));
                     Thread.Sleep(50);
