@@ -51,8 +51,11 @@ namespace MnistCompare.Sharding
 
         public TimeSpan Timeout { get; }
 
-        /// <summary>How often a held claim's file is rewritten: a quarter of the timeout, so one late beat does not make it stale.</summary>
-        public TimeSpan HeartbeatInterval => TimeSpan.FromTicks(Timeout.Ticks / 4);
+        /// <summary>
+        /// How often a held claim's file is rewritten: a quarter of the timeout, so one late beat does not make
+        /// it stale (at most every 10 minutes).
+        /// </summary>
+        public TimeSpan HeartbeatInterval => TimeSpan.FromTicks(Math.Min(Timeout.Ticks / 4, TimeSpan.FromMinutes(10).Ticks));
 
         /// <summary>
         /// Claims <paramref name="name"/> (file-name safe) for this process: a held claim, heartbeating until it
