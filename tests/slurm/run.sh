@@ -20,7 +20,9 @@
 # The timing checks need the machine to themselves: when other work uses more than 30% of its CPU time
 # in the 3 s before the test starts, they are reported as skipped, with the times measured; so is the
 # check of the unthrottled array when two CPU-bound processes side by side run less than 1.5x as fast
-# as one after the other (a loaded machine, or virtual CPUs shared on their host).
+# as one after the other (a loaded machine, or virtual CPUs shared on their host), and a timing check
+# whose trainings (their own durations, summed over the tasks) ran more than 1.3x slower than the
+# single process's, beyond what two at once explain: other work started during the run.
 #
 # Needs root, Debian (apt-get), node and the built program (./build.sh test builds it and runs this).
 # The result is the line "slurm: N checks passed, M failed, K skipped", or "slurm: not run: <why>"
@@ -79,16 +81,30 @@ trap 'exit 130' INT TERM
 
 # A timing check: skipped on a busy machine, or, when it takes two CPUs (two tasks at once), on one whose
 # two CPUs do not run two processes at once at full speed (a virtual machine's CPUs shared on its host).
-timing_check() { # needs two CPUs (yes/no), description, then the command
-  local parallel=$1
-  shift
+timing_check() { # needs two CPUs (yes/no), the phase's logs (a glob), description, then the command
+  local parallel=$1 logs=$2 expected slowdown
+  shift 2
+  # The trainings' own durations, summed over the phase's tasks, against the single process's: as
+  # expected (1, or 2/speedup for two tasks at once) unless other work took CPU time during the phase.
+  expected=1
+  [ "$parallel" = yes ] && expected=$(awk -v s="$SPEEDUP" 'BEGIN {print 2 / s}')
+  # shellcheck disable=SC2086
+  slowdown=$(awk -v a="$(training_seconds $logs)" -v b="$(training_seconds "$WORK/single-search.log")" -v e="$expected" \
+    'BEGIN {printf "%.2f", (b > 0 ? a / b / e : 1)}')
   if [ -n "$BUSY" ]; then
     SKIPPED=$((SKIPPED + 1)); echo "slurm: skip $1: $BUSY"
   elif [ "$parallel" = yes ] && [ -n "$NO_PARALLEL" ]; then
     SKIPPED=$((SKIPPED + 1)); echo "slurm: skip $1: $NO_PARALLEL"
+  elif awk -v s="$slowdown" 'BEGIN {exit !(s > 1.3)}'; then
+    SKIPPED=$((SKIPPED + 1)); echo "slurm: skip $1: other work slowed its trainings down ${slowdown}x beyond what was expected"
   else
     check "$@"
   fi
+}
+
+# The seconds of the trainings a search's output reports as trained in its own process, summed.
+training_seconds() { # logs...
+  cat "$@" 2>/dev/null | grep -o '(trained here[^()]*, [0-9.]* s)$' | awk -F', ' '{sub(/ s\)$/, "", $NF); s += $NF} END {print s + 0}'
 }
 
 # How much faster two CPU-bound processes run side by side than one after the other (2 at best).
@@ -194,7 +210,7 @@ run_search() { # name, --array value, time limit (s) for the check, whether the 
   echo "slurm: search array --array=$array: ${elapsed} s (single process ${SINGLE_SEARCH} s)"
   check "search --array=$array: both tasks completed" all_completed "$jid"
   check "search --array=$array: leaderboard byte-identical to the single process's" same_leaderboard "$WORK/single-search" "$RESULTS/search"
-  timing_check "$parallel" "search --array=$array: finished in ${elapsed} s, at most ${limit} s" at_most "$elapsed" "$limit"
+  timing_check "$parallel" "$RESULTS/logs/activation-search-${jid}_*.log" "search --array=$array: finished in ${elapsed} s, at most ${limit} s" at_most "$elapsed" "$limit"
   check "search --array=$array: logs in \$RESULTS/logs (activation-search-${jid}_1.log, _2.log)" \
     files_exist "$RESULTS/logs/activation-search-${jid}_1.log" "$RESULTS/logs/activation-search-${jid}_2.log"
   counts=$(report_lines "$RESULTS"/logs/activation-search-"${jid}"_*.log)
