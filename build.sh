@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The project's entry points on a fresh Debian 12 machine:
 #   ./build.sh demo [options]   runs the MNIST activation comparison (options go to the program)
-#   ./build.sh test             builds everything, packs the NuGet package and runs every test
+#   ./build.sh test             builds everything, packs the NuGet package and runs every test, then
+#                               the example's Slurm job files under a throwaway Slurm (tests/slurm/run.sh;
+#                               as root on Debian, otherwise it says why and counts as skipped)
 #   ./build.sh pack             writes the NuGet package to artifacts/ (see docs/installing.md)
 # Each step installs what is missing first, and is a no-op when it is already there. TorchSharp and
 # libtorch come from NuGet (TorchSharp-cpu); the build makes TorchSharp's native layer loadable on
@@ -85,8 +87,36 @@ run_leg() { # leg, command...
   fi
 }
 
+# The example's Slurm job files under a real, throwaway single-node Slurm (tests/slurm/run.sh, a few
+# minutes): its checks count as tests. Where it cannot run (not root, not Debian) it says why in one
+# line and counts as one skipped test.
+run_slurm_leg() {
+  local leg="Slurm job files" log rc result
+  say "Running the tests: $leg (tests/slurm/run.sh)"
+  log=$(mktemp)
+  set +e
+  tests/slurm/run.sh 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  result=$(grep -E '^slurm: ([0-9]+ checks passed|not run:|failed:)' "$log" | tail -n 1)
+  rm -f "$log"
+  if [[ $result =~ ^slurm:\ ([0-9]+)\ checks\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
+    TOTAL_PASSED=$((TOTAL_PASSED + BASH_REMATCH[1])) TOTAL_FAILED=$((TOTAL_FAILED + BASH_REMATCH[2])) TOTAL_SKIPPED=$((TOTAL_SKIPPED + BASH_REMATCH[3]))
+    LEG_LINES+=("tests ($leg): ${BASH_REMATCH[1]} passed, ${BASH_REMATCH[2]} failed, ${BASH_REMATCH[3]} skipped")
+    [ "$rc" -eq 0 ] || LEGS_FAILED=$((LEGS_FAILED + 1))
+  elif [[ $result == "slurm: not run: "* ]]; then
+    TOTAL_SKIPPED=$((TOTAL_SKIPPED + 1))
+    LEG_LINES+=("tests ($leg): not run, ${result#slurm: not run: }")
+  else
+    TOTAL_FAILED=$((TOTAL_FAILED + 1)) LEGS_FAILED=$((LEGS_FAILED + 1))
+    result=${result#slurm: failed: }
+    LEG_LINES+=("tests ($leg): failed, ${result:-tests/slurm/run.sh exited with $rc}")
+  fi
+}
+
 run_tests() {
   run_leg "TorchSharp-cpu $TORCHSHARP_VERSION" dotnet test TorchActivations.sln -c Release --nologo --no-build
+  run_slurm_leg
   # One line per leg, then one plain summary line over all legs.
   printf '%s\n' "${LEG_LINES[@]}"
   echo "tests: ${TOTAL_PASSED} passed, ${TOTAL_FAILED} failed, ${TOTAL_SKIPPED} skipped"

@@ -71,28 +71,52 @@ namespace MnistCompare
                 Console.Error.WriteLine($"error: cannot write the results to {options.OutputDirectory}: {e.Message}");
                 return ExitFailure;
             }
-            LoadedData data;
+            // Every process of a search trains with the same number of libtorch threads, whatever the machine:
+            // the scores depend on it.
+            TorchSharp.torch.set_num_threads(options.Threads);
+            // The data is loaded when the first training needs it: a shard that finds every training done by
+            // others (it started late) only reads their results and the report.
+            CandidateTrainer trainer = null;
+            UnitOutcome Train(SearchUnit unit)
+            {
+                if (trainer == null)
+                {
+                    LoadedData data;
+                    try
+                    {
+                        data = new DatasetLoader(Console.Out.WriteLine).Load(DatasetKind.Mnist, options.DataDirectory);
+                    }
+                    catch (Exception e) when (e is DataUnavailableException || e is IdxFormatException || e is IOException || e is UnauthorizedAccessException)
+                    {
+                        throw new DataLoadException(e.Message, e);
+                    }
+                    trainer = new CandidateTrainer(options, data);
+                }
+                return trainer.Train(unit);
+            }
             try
             {
-                data = new DatasetLoader(Console.Out.WriteLine).Load(DatasetKind.Mnist, options.DataDirectory);
-            }
-            catch (Exception e) when (e is DataUnavailableException || e is IdxFormatException || e is IOException || e is UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine("error: " + e.Message);
-                return ExitData;
-            }
-            try
-            {
-                using var trainer = new CandidateTrainer(options, data);
-                var runner = new SearchUnitRunner(new[] { options.OutputDirectory }, options.Identity(), options.Shard, trainer.Train, options.StealAfterSeconds, Console.Out);
+                var claims = options.Shard == null ? null
+                    : new WorkClaims(options.OutputDirectory, TimeSpan.FromSeconds(options.ClaimTimeoutSeconds), $"shard {options.Shard}");
+                var runner = new SearchUnitRunner(new[] { options.OutputDirectory }, options.Identity(), options.Shard, claims, Train, Console.Out);
                 var result = new ActivationSearch(options, Console.Out).Run(runner);
-                SearchReport.Write(options.OutputDirectory, result);
-                Console.Out.WriteLine($"{runner.Trained} training{(runner.Trained == 1 ? "" : "s")} run here{(runner.Stolen > 0 ? $" ({runner.Stolen} for other shards)" : "")}, {runner.Read} read from {Path.Combine(options.OutputDirectory, SearchUnitFile.Folder)}.");
+                bool wrote = true;
+                if (claims == null) SearchReport.Write(options.OutputDirectory, result);
+                else wrote = SearchReport.WriteOnce(options.OutputDirectory, result, claims);
+                string taken = runner.TakenOver > 0 ? $" ({runner.TakenOver} taken over)" : "";
+                string waited = claims != null ? $"; waited {runner.Waited.TotalSeconds:F0} s for trainings of other processes" : "";
+                Console.Out.WriteLine($"{runner.Trained} training{(runner.Trained == 1 ? "" : "s")} run here{taken}, {runner.Read} read from {Path.Combine(options.OutputDirectory, SearchUnitFile.Folder)}{waited}.");
                 Console.Out.WriteLine(SearchReport.Verdict(result));
                 foreach (var entry in result.Leaderboard)
                     Console.Out.WriteLine($"  {entry.Spec}");
-                Console.Out.WriteLine($"Report: {Path.Combine(Path.GetFullPath(options.OutputDirectory), SearchReport.ReportFile)} ({result.Seconds:F0} s)");
+                string report = Path.Combine(Path.GetFullPath(options.OutputDirectory), SearchReport.ReportFile);
+                Console.Out.WriteLine(wrote ? $"Report: {report} ({result.Seconds:F0} s)" : $"Report: {report}, written by another process ({result.Seconds:F0} s)");
                 return ExitOk;
+            }
+            catch (DataLoadException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return ExitData;
             }
             catch (ShardMismatchException e)
             {
@@ -104,6 +128,16 @@ namespace MnistCompare
                 Console.Error.WriteLine($"error: cannot write the results to {options.OutputDirectory}: {e.Message}");
                 return ExitFailure;
             }
+            finally
+            {
+                trainer?.Dispose();
+            }
+        }
+
+        /// <summary>The search's data could not be loaded (the message says why).</summary>
+        private sealed class DataLoadException : Exception
+        {
+            public DataLoadException(string message, Exception inner) : base(message, inner) { }
         }
 
         /// <summary>merge --out DIR SHARD_DIR...: the report of the whole comparison from its shards' results.</summary>

@@ -10,8 +10,8 @@ namespace MnistCompare.Cli
         public static readonly string[] ValueOptionNames =
         {
             "--out", "--data-dir", "--strategy", "--seed", "--budget", "--population", "--sample", "--batch", "--train-subset",
-            "--validation-subset", "--test-subset", "--epochs", "--rungs", "--top", "--seeds", "--hidden", "--batch-size", "--lr",
-            "--shard", "--steal-after",
+            "--validation-subset", "--test-subset", "--epochs", "--rungs", "--top", "--seeds", "--hidden", "--threads", "--batch-size", "--lr",
+            "--shard", "--claim-timeout", "--steal-after",
         };
 
         public SearchSyntax() : base(ValueOptionNames) { }

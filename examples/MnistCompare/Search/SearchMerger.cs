@@ -58,7 +58,7 @@ namespace MnistCompare.Search
                 throw new ShardMismatchException($"{identityPath} does not hold a search's options: {e.Message}");
             }
             options.OutputDirectory = directories[0];
-            var runner = new SearchUnitRunner(directories, identity, shard: null, train: null, stealAfterSeconds: 0, TextWriter.Null);
+            var runner = new SearchUnitRunner(directories, identity, shard: null, claims: null, train: null, TextWriter.Null);
             return new ActivationSearch(options, TextWriter.Null).Run(runner);
         }
 

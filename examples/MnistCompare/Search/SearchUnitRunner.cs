@@ -11,50 +11,57 @@ namespace MnistCompare.Search
 {
     /// <summary>
     /// Runs a search's units a round at a time and returns their outcomes. A unit whose result file already
-    /// exists is read, not trained (a rerun resumes where an interrupted one stopped). The others are trained
-    /// here when this process owns them (no sharding, or unit index k belonging to shard (k mod N) + 1);
-    /// a shard then waits for the rest of the round from the other shards, which write to the same directory,
-    /// and trains units itself once it has waited longer than the steal time. A result is published only if
+    /// exists is read, not trained (a rerun resumes where an interrupted one stopped). Without claims (a
+    /// single process) every other unit is trained here, in order. With claims (a shard of a search whose
+    /// processes share the directory) the units are shared out as they go: this process takes any unit
+    /// nobody has claimed (<see cref="WorkClaims"/>), trains it while heartbeating its claim and publishes
+    /// the result; when every unit left is claimed by others it waits for their results, and takes over a
+    /// claim whose heartbeat has stopped. So a shard alone trains everything without waiting, shards running
+    /// together split the work, and a shard that starts late finds less to do. A result is published only if
     /// none exists yet and every process uses the published one, so a unit trained twice (on machines that
     /// may round differently) still has one outcome everywhere. Without a trainer (merge), every result must
     /// already exist.
     /// </summary>
     public sealed class SearchUnitRunner
     {
-        private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+        private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
         private static readonly TimeSpan Notice = TimeSpan.FromSeconds(60);
 
         private readonly IReadOnlyList<string> _directories;
         private readonly string _identity;
         private readonly ShardSpec _shard;
+        private readonly WorkClaims _claims;
         private readonly Func<SearchUnit, UnitOutcome> _train;
-        private readonly TimeSpan _stealAfter;
         private readonly TextWriter _log;
         private bool _checkedDirectory;
 
         /// <param name="directories">Where results are read; the first is where this process writes them.</param>
         /// <param name="identity">The search's <see cref="SearchOptions.Identity"/>; files of another search are refused.</param>
-        /// <param name="shard">This process's shard, or null for every unit.</param>
+        /// <param name="shard">This process's shard (it only decides where in each round this process starts), or null.</param>
+        /// <param name="claims">Claims on the first directory's units, shared with the other processes; null to train every unit here.</param>
         /// <param name="train">Trains one unit; null when results are only read (merge).</param>
-        public SearchUnitRunner(IReadOnlyList<string> directories, string identity, ShardSpec shard, Func<SearchUnit, UnitOutcome> train, double stealAfterSeconds, TextWriter log)
+        public SearchUnitRunner(IReadOnlyList<string> directories, string identity, ShardSpec shard, WorkClaims claims, Func<SearchUnit, UnitOutcome> train, TextWriter log)
         {
             if (directories == null || directories.Count == 0) throw new ArgumentException("at least one results directory is needed", nameof(directories));
             _directories = directories;
             _identity = identity;
             _shard = shard;
+            _claims = claims;
             _train = train;
-            _stealAfter = TimeSpan.FromSeconds(stealAfterSeconds);
             _log = log;
         }
 
         /// <summary>Units trained by this process.</summary>
         public int Trained { get; private set; }
 
-        /// <summary>Units whose results were read: earlier runs' or other shards'.</summary>
+        /// <summary>Units whose results were read: earlier runs' or other processes'.</summary>
         public int Read { get; private set; }
 
-        /// <summary>Units of other shards that this one trained after waiting for them.</summary>
-        public int Stolen { get; private set; }
+        /// <summary>Units this process trained after taking over another process's stale claim.</summary>
+        public int TakenOver { get; private set; }
+
+        /// <summary>How long this process waited for other processes' trainings, in all.</summary>
+        public TimeSpan Waited { get; private set; }
 
         /// <summary>
         /// The outcomes of <paramref name="units"/>, in their order; <paramref name="onResult"/> hears each as it
@@ -70,7 +77,7 @@ namespace MnistCompare.Search
                 if (outcomes[i] != null)
                 {
                     Read++;
-                    onResult(units[i], outcomes[i], "read from an earlier run");
+                    onResult(units[i], outcomes[i], "published before");
                 }
                 else pending.Add(i);
             }
@@ -88,52 +95,76 @@ namespace MnistCompare.Search
                     "a shard is unfinished (rerun it with the same options to complete it) or its directory was not given");
             }
 
-            foreach (int i in pending.Where(i => Owns(units[i])).ToList())
+            if (_claims == null)
             {
-                outcomes[i] = TrainAndWrite(units[i]);
-                onResult(units[i], outcomes[i], "trained here");
-                pending.Remove(i);
+                foreach (int i in pending)
+                {
+                    outcomes[i] = TrainAndWrite(units[i]);
+                    onResult(units[i], outcomes[i], "trained here");
+                }
+                return outcomes;
             }
 
-            // Waiting for the other shards. Once the steal time has passed without news, this shard trains the
-            // missing units itself, one after another, each shard starting at a different one.
-            var waited = Stopwatch.StartNew();
-            var sinceNotice = Stopwatch.StartNew();
-            while (pending.Count > 0)
+            // Each shard goes through the round from its own starting point, so shards rarely reach for the
+            // same unit; it takes every unclaimed unit it meets, and reads the results others publish.
+            int start = _shard == null ? 0 : (int)((long)(_shard.Index - 1) * pending.Count / _shard.Count);
+            var order = pending.Skip(start).Concat(pending.Take(start)).ToList();
+            var sinceNotice = new Stopwatch();
+            while (order.Count > 0)
             {
-                foreach (int i in pending.ToList())
+                bool progressed = false;
+                foreach (int i in order.ToList())
                 {
                     outcomes[i] = TryRead(units[i]);
-                    if (outcomes[i] == null) continue;
-                    Read++;
-                    onResult(units[i], outcomes[i], $"from shard {units[i].Index % _shard.Count + 1}/{_shard.Count}");
-                    pending.Remove(i);
-                    waited.Restart();
+                    if (outcomes[i] != null)
+                    {
+                        Read++;
+                        onResult(units[i], outcomes[i], "trained by another process");
+                        order.Remove(i);
+                        progressed = true;
+                        continue;
+                    }
+                    using var claim = _claims.TryClaim(units[i].Id);
+                    if (claim == null) continue;
+                    // Its result may have been published between the look above and the claim.
+                    outcomes[i] = TryRead(units[i]);
+                    string source = "trained by another process";
+                    if (outcomes[i] != null) Read++;
+                    else
+                    {
+                        if (claim.TakenOverFrom != null)
+                        {
+                            _log.WriteLine($"Taking over {units[i].Id}, whose claim was stale ({claim.TakenOverFrom}).");
+                            TakenOver++;
+                        }
+                        outcomes[i] = TrainAndWrite(units[i]);
+                        source = claim.TakenOverFrom != null ? "trained here, taken over" : "trained here";
+                    }
+                    onResult(units[i], outcomes[i], source);
+                    order.Remove(i);
+                    progressed = true;
                 }
-                if (pending.Count == 0) break;
-                if (waited.Elapsed >= _stealAfter)
+                if (order.Count == 0) break;
+                if (progressed)
                 {
-                    int k = pending[(_shard.Index - 1) % pending.Count];
-                    _log.WriteLine($"Shard {_shard} has waited {waited.Elapsed.TotalSeconds:F0} s for other shards; training {units[k].Id} here.");
-                    outcomes[k] = TrainAndWrite(units[k]);
-                    Stolen++;
-                    onResult(units[k], outcomes[k], "trained here for another shard");
-                    pending.Remove(k);
+                    sinceNotice.Reset();
                     continue;
                 }
+                // Every unit left is being trained elsewhere.
+                if (!sinceNotice.IsRunning) sinceNotice.Start();
                 if (sinceNotice.Elapsed >= Notice)
                 {
-                    _log.WriteLine($"Shard {_shard} is waiting for {pending.Count} training{(pending.Count == 1 ? "" : "s")} of other shards ({units[pending[0]].Id}{(pending.Count > 1 ? ", ..." : "")}).");
+                    _log.WriteLine($"Waiting for {order.Count} training{(order.Count == 1 ? "" : "s")} claimed by other processes ({units[order[0]].Id}{(order.Count > 1 ? ", ..." : "")}).");
                     sinceNotice.Restart();
                 }
+                var slept = Stopwatch.StartNew();
                 Thread.Sleep(Poll);
+                Waited += slept.Elapsed;
             }
             return outcomes;
         }
 
-        private bool Owns(SearchUnit unit) => _shard == null || _shard.Owns(unit.Index);
-
-        /// <summary>Trains the unit and publishes its result; returns the published outcome (another shard's, if it was first).</summary>
+        /// <summary>Trains the unit and publishes its result; returns the published outcome (another process's, if it was first).</summary>
         private UnitOutcome TrainAndWrite(SearchUnit unit)
         {
             SearchUnitFile.Publish(_directories[0], unit, _identity, _train(unit));
