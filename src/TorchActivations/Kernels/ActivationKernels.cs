@@ -30,7 +30,7 @@ namespace TorchActivations
     public static class ActivationKernels
     {
         /// <summary>The default of <see cref="MinimumElements"/>: below it the composite path is as fast or faster.</summary>
-        public const long DefaultMinimumElements = 1024;
+        public const long DefaultMinimumElements = 4096;
 
         private static volatile bool forceComposite =
             string.Equals(Environment.GetEnvironmentVariable("TORCHACTIVATIONS_KERNELS"), "composite", StringComparison.OrdinalIgnoreCase);
