@@ -64,14 +64,16 @@ namespace TorchActivations.Tests
         public static double Tolerance<T>() => typeof(T) == typeof(float) ? 1e-6 : 1e-12;
 
         /// <summary>|actual − expected| ≤ tol·max(1, |expected|); NaN only for NaN, infinities exactly.</summary>
-        public static void Close(double expected, double actual, double tol, string what)
+        // Messages are built only on failure: these checks run for millions of elements.
+        public static void Close(double expected, double actual, double tol, Func<string> what)
         {
             if (double.IsNaN(expected) || double.IsNaN(actual) || double.IsInfinity(expected) || double.IsInfinity(actual))
             {
-                Assert.True(expected.Equals(actual), $"{what}: expected {expected}, got {actual}");
+                if (!expected.Equals(actual)) Assert.Fail($"{what()}: expected {expected}, got {actual}");
                 return;
             }
-            Assert.True(Math.Abs(actual - expected) <= tol * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected:R}, got {actual:R}");
+            if (!(Math.Abs(actual - expected) <= tol * Math.Max(1, Math.Abs(expected))))
+                Assert.Fail($"{what()}: expected {expected:R}, got {actual:R}");
         }
 
         /// <summary>Same bits (NaNs of any payload count as equal).</summary>
@@ -79,9 +81,9 @@ namespace TorchActivations.Tests
         {
             Assert.Equal(expected.Length, actual.Length);
             for (int i = 0; i < expected.Length; i++)
-                Assert.True(expected[i].Equals(actual[i]) && T.IsNegative(expected[i]) == T.IsNegative(actual[i])
-                            || T.IsNaN(expected[i]) && T.IsNaN(actual[i]),
-                    $"{what}: element {i} is {actual[i]}, expected {expected[i]}");
+                if (!(expected[i].Equals(actual[i]) && T.IsNegative(expected[i]) == T.IsNegative(actual[i])
+                      || T.IsNaN(expected[i]) && T.IsNaN(actual[i])))
+                    Assert.Fail($"{what}: element {i} is {actual[i]}, expected {expected[i]}");
         }
 
         public static double D<T>(T v) where T : IBinaryFloatingPointIeee754<T> => double.CreateTruncating(v);

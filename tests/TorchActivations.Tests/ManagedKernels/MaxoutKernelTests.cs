@@ -70,7 +70,7 @@ namespace TorchActivations.Tests
                             {
                                 T expected = expectedWinner[r * inner + i] == j ? g[r * inner + i] : T.Zero;
                                 T actual = dx[(r * pieces + j) * inner + i];
-                                Assert.True(expected.Equals(actual), $"{typeof(T).Name} {w} dx[{r},{j},{i}] = {actual}, expected {expected}");
+                                if (!(expected.Equals(actual))) Assert.Fail($"{typeof(T).Name} {w} dx[{r},{j},{i}] = {actual}, expected {expected}");
                             }
                 }
             });

@@ -81,9 +81,9 @@ namespace TorchActivations.Tests
                         // x > 0 passes; 0, negatives and NaN take the slope (in the element type, so exact).
                         T s = T.CreateTruncating(slope[i]);
                         T ey = x[i] > T.Zero ? x[i] : x[i] * s, edx = x[i] > T.Zero ? g[i] : g[i] * s;
-                        Assert.True(ey.Equals(y[i]), $"{typeof(T).Name} {w} {threads} y[{i}] = {y[i]}, expected {ey}");
-                        Assert.True(edx.Equals(dx[i]), $"{typeof(T).Name} {w} {threads} dx[{i}] = {dx[i]}, expected {edx}");
-                        Assert.True(s.Equals(a[i]), $"{typeof(T).Name} {w} slope[{i}] = {a[i]}, expected {s}");
+                        if (!(ey.Equals(y[i]))) Assert.Fail($"{typeof(T).Name} {w} {threads} y[{i}] = {y[i]}, expected {ey}");
+                        if (!(edx.Equals(dx[i]))) Assert.Fail($"{typeof(T).Name} {w} {threads} dx[{i}] = {dx[i]}, expected {edx}");
+                        if (!(s.Equals(a[i]))) Assert.Fail($"{typeof(T).Name} {w} slope[{i}] = {a[i]}, expected {s}");
                     }
                 }
             });

@@ -92,8 +92,8 @@ namespace TorchActivations.Tests
                     for (int i = 0; i < n; i++)
                     {
                         double b = D(beta[i / inner % channels]);
-                        Close(Y(D(x[i]), b), D(y[i]), Tolerance<T>(), $"{typeof(T).Name} {w} y({x[i]}, β {b})");
-                        Close(D(g[i]) * Grad(D(x[i]), b).dx, D(dx[i]), Tolerance<T>(), $"{typeof(T).Name} {w} dx({x[i]}, β {b})");
+                        Close(Y(D(x[i]), b), D(y[i]), Tolerance<T>(), () => $"{typeof(T).Name} {w} y({x[i]}, β {b})");
+                        Close(D(g[i]) * Grad(D(x[i]), b).dx, D(dx[i]), Tolerance<T>(), () => $"{typeof(T).Name} {w} dx({x[i]}, β {b})");
                     }
                     for (int c = 0; c < channels; c++)
                     {
@@ -139,7 +139,7 @@ namespace TorchActivations.Tests
             }
             Assert.Equal(y, cy);
             Assert.Equal(dx, cdx);
-            for (int c = 0; c < channels; c++) Close(db[c], cdb[c], 1e-12, $"dβ[{c}]");
+            for (int c = 0; c < channels; c++) Close(db[c], cdb[c], 1e-12, () => $"dβ[{c}]");
         }
 
         [Fact]
