@@ -258,11 +258,12 @@ namespace MnistCompare.Sharding
             {
                 try
                 {
-                    // In place (never re-created: a deleted claim stays deleted).
+                    // In place (never re-created: a deleted claim stays deleted), written over the old content and
+                    // then cut to length, never truncated first: a reader must never find the file empty.
                     using var stream = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
                     byte[] bytes = Utf8NoBom.GetBytes(_claims.Content(++_beats));
-                    stream.SetLength(0);
                     stream.Write(bytes, 0, bytes.Length);
+                    stream.SetLength(bytes.Length);
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                 {
