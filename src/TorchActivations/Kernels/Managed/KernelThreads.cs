@@ -27,8 +27,8 @@ namespace TorchActivations.Kernels
         /// vector's lane count, so blocks never share a mask byte and every block but the last is whole vectors.</summary>
         public const int BlockElements = 16384;
 
-        /// <summary>Below this many elements one thread does all the work: waking a second thread costs more
-        /// than it saves (measured with the harness: see the report).</summary>
+        /// <summary>Below this many elements one thread does all the work, since waking a second one costs
+        /// about as much as it saves. A fixed setting, not tuned per machine.</summary>
         public const long ParallelThreshold = 1 << 16;
 
         /// <summary>Calls body(first, end) over contiguous ranges covering [0, blocks), one range per worker,
