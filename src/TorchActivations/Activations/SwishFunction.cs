@@ -26,11 +26,7 @@ namespace TorchActivations
         /// <summary>vars: [0] input x, [1] β, already shaped to broadcast against x and of x's dtype.</summary>
         protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
         {
-            var x = (Tensor)vars[0];
-            var beta = (Tensor)vars[1];
-            ctx.save_for_backward(new List<Tensor> { x, beta });
-            ctx.save_data(InputNeedsGrad, x.requires_grad);
-            ctx.save_data(BetaNeedsGrad, beta.requires_grad);
+            var (x, beta) = Save(ctx, vars);
 
             // No graph is recorded here, so one buffer can be updated in place: only the output is allocated.
             var y = beta * x;
@@ -40,11 +36,28 @@ namespace TorchActivations
 
         protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
-            var saved = ctx.get_saved_variables();
-            bool inputNeedsGrad = (bool)ctx.get_data(InputNeedsGrad), betaNeedsGrad = (bool)ctx.get_data(BetaNeedsGrad);
+            var (x, beta, inputNeedsGrad, betaNeedsGrad) = Saved(ctx);
             return is_grad_enabled()
-                ? Gradients(saved[0], saved[1], grad_output, inputNeedsGrad, betaNeedsGrad)
-                : GradientsInPlace(saved[0], saved[1], grad_output, inputNeedsGrad, betaNeedsGrad);
+                ? Gradients(x, beta, grad_output, inputNeedsGrad, betaNeedsGrad)
+                : GradientsInPlace(x, beta, grad_output, inputNeedsGrad, betaNeedsGrad);
+        }
+
+        /// <summary>Saves x, β and which of them needs a gradient (the fused function saves the same).</summary>
+        internal static (Tensor x, Tensor beta) Save(autograd.AutogradContext ctx, object[] vars)
+        {
+            var x = (Tensor)vars[0];
+            var beta = (Tensor)vars[1];
+            ctx.save_for_backward(new List<Tensor> { x, beta });
+            ctx.save_data(InputNeedsGrad, x.requires_grad);
+            ctx.save_data(BetaNeedsGrad, beta.requires_grad);
+            return (x, beta);
+        }
+
+        /// <summary>What <see cref="Save"/> kept.</summary>
+        internal static (Tensor x, Tensor beta, bool inputNeedsGrad, bool betaNeedsGrad) Saved(autograd.AutogradContext ctx)
+        {
+            var saved = ctx.get_saved_variables();
+            return (saved[0], saved[1], (bool)ctx.get_data(InputNeedsGrad), (bool)ctx.get_data(BetaNeedsGrad));
         }
 
         /// <summary>The same gradients when the backward is not recorded: two input-sized buffers updated in place

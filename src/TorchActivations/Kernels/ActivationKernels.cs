@@ -79,7 +79,7 @@ namespace TorchActivations
                 case MaxoutLinear m: {
                     // Maxout runs on the linear map's output: the input's leading shape, out_features · pieces wide.
                     long n = input.ndim == 0 ? 0 : input.numel() / Math.Max(1, input.shape[^1]) * m.out_features * m.pieces;
-                    string why = Reason(input, n) ?? (m.pieces > Kernels.MaxoutKernel.MaxPieces ? $"pieces = {m.pieces}; the fused maxout kernel takes at most {Kernels.MaxoutKernel.MaxPieces}" : null);
+                    string why = Reason(input, n) ?? PiecesReason(m.pieces);
                     return why is null ? KernelPath.FusedKernel("maxout", VectorWidth) : KernelPath.Composite("maxout", why);
                 }
                 default: return KernelPath.BuiltIn($"{layer.GetName()} calls a libtorch built-in");
@@ -108,7 +108,7 @@ namespace TorchActivations
 
         private static string MaxoutReason(Tensor input, long pieces, long dim)
         {
-            if (pieces > Kernels.MaxoutKernel.MaxPieces) return $"pieces = {pieces}; the fused maxout kernel takes at most {Kernels.MaxoutKernel.MaxPieces}";
+            if (PiecesReason(pieces) is string tooMany) return tooMany;
             if (!Kernels.TensorMemory.FitsOneSpan(input)) return "the input is larger than one span (2 GiB); the fused maxout kernel takes whole groups in one span";
             long d = dim < 0 ? dim + input.ndim : dim;
             long inner = 1;
@@ -116,6 +116,9 @@ namespace TorchActivations
             if (inner * pieces > int.MaxValue) return "a group spans more than 2^31 elements";
             return null;
         }
+
+        private static string PiecesReason(long pieces) =>
+            pieces > Kernels.MaxoutKernel.MaxPieces ? $"pieces = {pieces}; the fused maxout kernel takes at most {Kernels.MaxoutKernel.MaxPieces}" : null;
 
         private static KernelPath Check(string kernel, Tensor input)
         {

@@ -75,28 +75,21 @@ namespace TorchActivations.Kernels
     /// </summary>
     internal sealed class FusedSwishFunction : GuardedFunction<FusedSwishFunction>
     {
-        private const string InputNeedsGrad = "input_needs_grad", BetaNeedsGrad = "beta_needs_grad";
-
         public override string Name => "FusedSwishBackward";
         protected override string Layer => "Swish";
 
         protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
         {
-            var x = (Tensor)vars[0];
-            var beta = (Tensor)vars[1];
-            ctx.save_for_backward(new List<Tensor> { x, beta });
-            ctx.save_data(InputNeedsGrad, x.requires_grad);
-            ctx.save_data(BetaNeedsGrad, beta.requires_grad);
+            var (x, beta) = SwishFunction.Save(ctx, vars);
             return FusedSwish.Forward(x, beta);
         }
 
         protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
-            var saved = ctx.get_saved_variables();
-            bool wantDx = (bool)ctx.get_data(InputNeedsGrad), wantDbeta = (bool)ctx.get_data(BetaNeedsGrad);
+            var (x, beta, wantDx, wantDbeta) = SwishFunction.Saved(ctx);
             if (is_grad_enabled())
-                return SwishFunction.Gradients(saved[0], saved[1], grad_output, wantDx, wantDbeta);
-            var (dx, dbeta) = FusedSwish.Backward(saved[0], saved[1], grad_output, wantDx, wantDbeta);
+                return SwishFunction.Gradients(x, beta, grad_output, wantDx, wantDbeta);
+            var (dx, dbeta) = FusedSwish.Backward(x, beta, grad_output, wantDx, wantDbeta);
             return new List<Tensor> { dx, dbeta };
         }
     }
