@@ -24,8 +24,6 @@ namespace ActivationBenchmarks
             bool quick = args.Contains("--quick");
             // A/B switch for the kernels' threads: .NET's thread pool instead of libtorch's OpenMP team.
             if (args.Contains("--dotnet-threads")) AppContext.SetSwitch("TorchActivations.Kernels.DotNetThreads", true);
-            // A/B switch for the kernels' streaming (non-temporal) stores of large outputs.
-            if (args.Contains("--no-stream")) TorchActivations.Kernels.ElementwiseDriver.StreamBytes = long.MaxValue;
             int only = Array.IndexOf(args, "--only");
             if (only >= 0 && only + 1 < args.Length) KernelComparison.Only = args[only + 1];
             string allocator = HeapSettings.Apply(freshPages: args.Contains("--fresh-pages"));

@@ -60,7 +60,7 @@ namespace TorchActivations
             if (ActivationKernels.Fusable(input) && !(is_grad_enabled() && input.requires_grad))
                 return Kernels.FusedClippedReLU.Forward(input, ceiling, keepMask: false).y.MoveToOuterDisposeScope();
             var bound = tensor(ceiling, dtype: ScalarType.Float64);
-            var y = ActivationKernels.Fusable(input) ? Kernels.FusedClippedReLUFunction.apply(input, bound) : ClippedReLUFunction.apply(input, bound);
+            var y = ActivationKernels.Fusable(input) ? Kernels.FusedClippedReLUFunction.Apply(input, bound) : ClippedReLUFunction.Apply(input, bound);
             return y.MoveToOuterDisposeScope();
         }
     }

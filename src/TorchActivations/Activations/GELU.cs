@@ -68,7 +68,7 @@ namespace TorchActivations
             TorchActivations.GELU.Validate(approximate);
             Guard.FloatingPoint(input, "gelu");
             if (approximate == "tanh" && ActivationKernels.Fusable(input))
-                return is_grad_enabled() && input.requires_grad ? Kernels.FusedGeluTanhFunction.apply(input) : Kernels.FusedGeluTanh.Forward(input);
+                return is_grad_enabled() && input.requires_grad ? Kernels.FusedGeluTanhFunction.Apply(input) : Kernels.FusedGeluTanh.Forward(input);
             var form = approximate == "none" ? TorchSharp.Modules.GELU.Approximate.none : TorchSharp.Modules.GELU.Approximate.tanh;
             if (input.dim() <= MaxKernelDims) return nn.functional.gelu(input, form);
             // libtorch's float32 kernel (oneDNN's) rejects inputs of more than 12 dimensions with "dimensions

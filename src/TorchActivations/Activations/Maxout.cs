@@ -72,7 +72,7 @@ namespace TorchActivations
             using var scope = NewDisposeScope();
             if (ActivationKernels.MaxoutFusable(input, pieces, d)) {
                 var fused = is_grad_enabled() && input.requires_grad
-                    ? Kernels.FusedMaxoutFunction.apply(input, pieces, d)
+                    ? Kernels.FusedMaxoutFunction.Apply(input, pieces, d)
                     : Kernels.FusedMaxout.Forward(input, pieces, d).y;
                 return fused.MoveToOuterDisposeScope();
             }

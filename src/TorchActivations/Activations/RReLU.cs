@@ -87,7 +87,7 @@ namespace TorchActivations
             if (ActivationKernels.Fusable(input)) {
                 ulong seed = Kernels.FusedRReLU.DrawSeed();
                 var fused = is_grad_enabled() && input.requires_grad
-                    ? Kernels.FusedRReLUFunction.apply(input, lower, upper, seed)
+                    ? Kernels.FusedRReLUFunction.Apply(input, lower, upper, seed)
                     : Kernels.FusedRReLU.Forward(input, lower, upper, seed);
                 return fused.MoveToOuterDisposeScope();
             }

@@ -58,7 +58,7 @@ namespace TorchActivations
             // The value at zero travels as a tensor: custom functions then take only tensor arguments,
             // whose gradient list has the same length under every TorchSharp implementation.
             var valueAtZero = tensor(value_at_zero, dtype: input.dtype, device: input.device);
-            return StepFunction.apply(input, valueAtZero).MoveToOuterDisposeScope();
+            return StepFunction.Apply(input, valueAtZero).MoveToOuterDisposeScope();
         }
     }
 

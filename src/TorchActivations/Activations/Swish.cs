@@ -129,8 +129,8 @@ namespace TorchActivations
         /// gradient), else the composite function.</summary>
         private static Tensor Apply(Tensor input, Tensor beta)
         {
-            if (!ActivationKernels.Fusable(input)) return SwishFunction.apply(input, beta);
-            if (is_grad_enabled() && (input.requires_grad || beta.requires_grad)) return Kernels.FusedSwishFunction.apply(input, beta);
+            if (!ActivationKernels.Fusable(input)) return SwishFunction.Apply(input, beta);
+            if (is_grad_enabled() && (input.requires_grad || beta.requires_grad)) return Kernels.FusedSwishFunction.Apply(input, beta);
             return Kernels.FusedSwish.Forward(input, beta);
         }
 

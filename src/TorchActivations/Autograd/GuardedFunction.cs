@@ -27,6 +27,27 @@ namespace TorchActivations
 
         protected abstract List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output);
 
+        /// <summary>
+        /// Applies the function, as <c>apply</c> does, with each leaf tensor that requires a gradient passed as a
+        /// view of itself.
+        /// </summary>
+        /// <remarks>
+        /// TorchSharp hands a custom function's gradients to libtorch while its own wrappers still hold them, so
+        /// libtorch's AccumulateGrad finds each one shared and copies it instead of adopting it as the leaf's
+        /// <c>.grad</c>: one more full pass over memory per backward, as much as a fused kernel's own pass. Behind
+        /// a view the gradient reaches the leaf through the view's backward, which hands on a fresh alias of the
+        /// same memory, and that is adopted without a copy. The view shares the leaf's version counter, so an
+        /// in-place change to the leaf is still caught when the backward runs.
+        /// </remarks>
+        public static Tensor Apply(params object[] vars)
+        {
+            using var scope = NewDisposeScope();
+            var args = (object[])vars.Clone();
+            for (int i = 0; i < args.Length; i++)
+                if (args[i] is Tensor t && t.requires_grad && t.is_leaf && is_grad_enabled()) args[i] = t.view_as(t);
+            return apply(args).MoveToOuterDisposeScope();
+        }
+
         public sealed override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
         {
             var shapes = new long[vars.Length][];

@@ -41,6 +41,8 @@ namespace TorchActivations.Tests
                     var dx = new T[n];
                     ClippedReLUKernel.Forward<T>(x, T.CreateTruncating(ceiling), y, mask, threads);
                     ClippedReLUKernel.Backward<T>(g, mask, dx, threads);
+                    var clampOnly = new T[n];   // inference: no mask
+                    ClippedReLUKernel.Forward<T>(x, T.CreateTruncating(ceiling), clampOnly, Span<byte>.Empty, threads);
                     for (int i = 0; i < n; i++)
                     {
                         double v = D(x[i]);
@@ -49,6 +51,8 @@ namespace TorchActivations.Tests
                         bool flows = v > 0 && v < ceiling;
                         Assert.True(expected.Equals(D(y[i])) && (v != 0 || double.IsNegative(v) == T.IsNegative(y[i])),
                             $"{typeof(T).Name} {w} y({v}) = {y[i]}");
+                        if (!(D(clampOnly[i]).Equals(D(y[i])) && T.IsNegative(clampOnly[i]) == T.IsNegative(y[i])))
+                            Assert.Fail($"{typeof(T).Name} {w} y({v}) without a mask = {clampOnly[i]}, with one {y[i]}");
                         if (!(flows == ((mask[i / 8] >> (i % 8) & 1) == 1))) Assert.Fail($"{typeof(T).Name} {w} mask bit {i} for {v}");
                         double expectedDx = D(g[i]) * (flows ? 1 : 0);
                         if (!(expectedDx.Equals(D(dx[i])))) Assert.Fail($"{typeof(T).Name} {w} dx {i}: {dx[i]}, expected {expectedDx}");

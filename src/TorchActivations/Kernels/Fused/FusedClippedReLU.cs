@@ -15,13 +15,12 @@ namespace TorchActivations.Kernels
             using var scope = NewDisposeScope();
             var input = x.detach().contiguous();
             var y = empty_like(input);
-            // The kernel always writes a mask; without a backward to come, a small reused one would do, but
-            // the mask is an eighth of the output's size, so it is simply allocated.
-            var mask = empty(MaskBytes(input.numel()), dtype: ScalarType.Byte);
+            // Without a backward to come there is no mask: the kernel then only clamps.
+            var mask = keepMask ? empty(MaskBytes(input.numel()), dtype: ScalarType.Byte) : null;
             int threads = get_num_threads();
             if (input.dtype == ScalarType.Float32) Run(input, (float)ceiling, y, mask, threads);
             else Run(input, ceiling, y, mask, threads);
-            return (y.MoveToOuterDisposeScope(), keepMask ? mask.MoveToOuterDisposeScope() : null);
+            return (y.MoveToOuterDisposeScope(), mask?.MoveToOuterDisposeScope());
         }
 
         internal static Tensor Backward(Tensor g, Tensor mask)
@@ -40,7 +39,7 @@ namespace TorchActivations.Kernels
         private static void Run<T>(Tensor x, T ceiling, Tensor y, Tensor mask, int threads) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
             TensorMemory.ForEachChunk<T>(x.numel(), (start, count) =>
                 ClippedReLUKernel.Forward<T>(TensorMemory.Chunk<T>(x, start, count), ceiling, TensorMemory.Chunk<T>(y, start, count),
-                    TensorMemory.Chunk<byte>(mask, start / 8, MaskBytes(count)), threads));
+                    mask is null ? Span<byte>.Empty : TensorMemory.Chunk<byte>(mask, start / 8, MaskBytes(count)), threads));
 
         private static void Run<T>(Tensor g, Tensor mask, Tensor dx, int threads) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
             TensorMemory.ForEachChunk<T>(g.numel(), (start, count) =>

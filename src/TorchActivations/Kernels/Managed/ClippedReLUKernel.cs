@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TorchActivations.Kernels
 {
@@ -18,13 +19,14 @@ namespace TorchActivations.Kernels
     {
         public static int MaskBytes(int n) => (int)(((long)n + 7) / 8);
 
-        /// <summary>y = clamp(x, 0, ceiling) and mask bits [0 &lt; x &lt; ceiling]. y may be x itself.</summary>
+        /// <summary>y = clamp(x, 0, ceiling) and mask bits [0 &lt; x &lt; ceiling]; pass an empty mask when no backward
+        /// will follow (inference), and only y is written. y may be x itself.</summary>
         public static unsafe void Forward<T>(ReadOnlySpan<T> x, T ceiling, Span<T> y, Span<byte> mask, int threads)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             KernelChecks.FloatOrDouble<T>();
             KernelChecks.SameLength(x.Length, y.Length, nameof(y));
-            KernelChecks.SameLength(MaskBytes(x.Length), mask.Length, nameof(mask));
+            if (!mask.IsEmpty) KernelChecks.SameLength(MaskBytes(x.Length), mask.Length, nameof(mask));
             if (x.IsEmpty) return;
             long n = x.Length;
             fixed (T* px = x)
@@ -33,9 +35,12 @@ namespace TorchActivations.Kernels
             {
                 T* xp = px, yp = py;
                 byte* mp = pm;
-                bool stream = Streams(yp, n);
                 KernelThreads.For(KernelThreads.BlockCount(n, KernelThreads.BlockElements), n, threads, (b0, b1) =>
-                    ForwardRun(xp, yp, mp, b0 * KernelThreads.BlockElements, Math.Min(n, b1 * KernelThreads.BlockElements), ceiling, stream));
+                {
+                    long start = b0 * KernelThreads.BlockElements, end = Math.Min(n, b1 * KernelThreads.BlockElements);
+                    if (mp == null) ClampRun(xp, yp, start, end, ceiling);
+                    else ForwardRun(xp, yp, mp, start, end, ceiling);
+                });
             }
         }
 
@@ -54,22 +59,42 @@ namespace TorchActivations.Kernels
             {
                 T* gp = pg, dp = pd;
                 byte* mp = pm;
-                bool stream = Streams(dp, n);
                 KernelThreads.For(KernelThreads.BlockCount(n, KernelThreads.BlockElements), n, threads, (b0, b1) =>
-                    BackwardRun(gp, mp, dp, b0 * KernelThreads.BlockElements, Math.Min(n, b1 * KernelThreads.BlockElements), stream));
+                    BackwardRun(gp, mp, dp, b0 * KernelThreads.BlockElements, Math.Min(n, b1 * KernelThreads.BlockElements)));
             }
         }
 
-        /// <summary>Outputs of at least <see cref="ElementwiseDriver.StreamBytes"/> are written with non-temporal stores at the 512-bit width: the
-        /// kernels are memory-bound, an output this size does not stay in cache anyway, and streaming stores
-        /// skip reading each line before writing it (a third of the traffic). The values are the same.</summary>
-        private static unsafe bool Streams<T>(T* output, long n) where T : unmanaged =>
-            n * sizeof(T) >= ElementwiseDriver.StreamBytes && ((nuint)output & 63) == 0;
+        /// <summary>The forward without a mask, for inference: the clamp alone.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static unsafe void ClampRun<T>(T* x, T* y, long i, long end, T c)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            switch (ManagedKernelWidth.Current)
+            {
+                case VectorWidth.Bits512:
+                    for (var cv = Vector512.Create(c); i + Vector512<T>.Count <= end; i += Vector512<T>.Count)
+                        Clamp(Vector512.Load(x + i), cv).Store(y + i);
+                    break;
+                case VectorWidth.Bits256:
+                    for (var cv = Vector256.Create(c); i + Vector256<T>.Count <= end; i += Vector256<T>.Count)
+                        Clamp(Vector256.Load(x + i), cv).Store(y + i);
+                    break;
+                case VectorWidth.Bits128:
+                    for (var cv = Vector128.Create(c); i + Vector128<T>.Count <= end; i += Vector128<T>.Count)
+                        Clamp(Vector128.Load(x + i), cv).Store(y + i);
+                    break;
+            }
+            for (; i < end; i++)
+            {
+                T v = x[i];
+                y[i] = v < T.Zero ? T.Zero : v > c ? c : v;
+            }
+        }
 
         // Blocks start at multiples of 64 elements, so every run writes whole mask ulongs until its last line.
         // Hot loops: compiled fully optimised at once, not first as tier-0 code (which is many times slower).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static unsafe void ForwardRun<T>(T* x, T* y, byte* mask, long i, long end, T c, bool stream)
+        private static unsafe void ForwardRun<T>(T* x, T* y, byte* mask, long i, long end, T c)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             switch (ManagedKernelWidth.Current)
@@ -82,15 +107,11 @@ namespace TorchActivations.Kernels
                         {
                             var v = Vector512.Load(x + i + j);
                             var cv = Vector512.Create(c);
-                            var r = Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<T>.Zero), Vector512<T>.Zero,
-                                Vector512.ConditionalSelect(Vector512.GreaterThan(v, cv), cv, v));
-                            if (stream) r.StoreAlignedNonTemporal(y + i + j);
-                            else r.Store(y + i + j);
+                            Clamp(v, cv).Store(y + i + j);
                             bits |= (Vector512.GreaterThan(v, Vector512<T>.Zero) & Vector512.LessThan(v, cv)).ExtractMostSignificantBits() << j;
                         }
                         Unsafe.WriteUnaligned(mask + i / 8, bits);
                     }
-                    if (stream && System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.StoreFence();   // streaming stores are weakly ordered
                     break;
                 case VectorWidth.Bits256:
                     for (; i + 64 <= end; i += 64)
@@ -100,8 +121,7 @@ namespace TorchActivations.Kernels
                         {
                             var v = Vector256.Load(x + i + j);
                             var cv = Vector256.Create(c);
-                            Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<T>.Zero), Vector256<T>.Zero,
-                                Vector256.ConditionalSelect(Vector256.GreaterThan(v, cv), cv, v)).Store(y + i + j);
+                            Clamp(v, cv).Store(y + i + j);
                             bits |= (ulong)(Vector256.GreaterThan(v, Vector256<T>.Zero) & Vector256.LessThan(v, cv)).ExtractMostSignificantBits() << j;
                         }
                         Unsafe.WriteUnaligned(mask + i / 8, bits);
@@ -115,8 +135,7 @@ namespace TorchActivations.Kernels
                         {
                             var v = Vector128.Load(x + i + j);
                             var cv = Vector128.Create(c);
-                            Vector128.ConditionalSelect(Vector128.LessThan(v, Vector128<T>.Zero), Vector128<T>.Zero,
-                                Vector128.ConditionalSelect(Vector128.GreaterThan(v, cv), cv, v)).Store(y + i + j);
+                            Clamp(v, cv).Store(y + i + j);
                             bits |= (ulong)(Vector128.GreaterThan(v, Vector128<T>.Zero) & Vector128.LessThan(v, cv)).ExtractMostSignificantBits() << j;
                         }
                         Unsafe.WriteUnaligned(mask + i / 8, bits);
@@ -137,12 +156,48 @@ namespace TorchActivations.Kernels
             }
         }
 
+        // clamp(v, 0, c) as torch.clamp: NaN and −0 pass through. x86's max/min return their second operand when
+        // either is NaN or both are zeros, so max(0, v) then min(c, ·) does it in two instructions; elsewhere
+        // two compares and two selects.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<T> Clamp<T>(Vector512<T> v, Vector512<T> c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            if (Avx512F.IsSupported && typeof(T) == typeof(float))
+                return Avx512F.Min(c.AsSingle(), Avx512F.Max(Vector512<float>.Zero, v.AsSingle())).As<float, T>();
+            if (Avx512F.IsSupported && typeof(T) == typeof(double))
+                return Avx512F.Min(c.AsDouble(), Avx512F.Max(Vector512<double>.Zero, v.AsDouble())).As<double, T>();
+            return Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<T>.Zero), Vector512<T>.Zero,
+                Vector512.ConditionalSelect(Vector512.GreaterThan(v, c), c, v));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<T> Clamp<T>(Vector256<T> v, Vector256<T> c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            if (Avx.IsSupported && typeof(T) == typeof(float))
+                return Avx.Min(c.AsSingle(), Avx.Max(Vector256<float>.Zero, v.AsSingle())).As<float, T>();
+            if (Avx.IsSupported && typeof(T) == typeof(double))
+                return Avx.Min(c.AsDouble(), Avx.Max(Vector256<double>.Zero, v.AsDouble())).As<double, T>();
+            return Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<T>.Zero), Vector256<T>.Zero,
+                Vector256.ConditionalSelect(Vector256.GreaterThan(v, c), c, v));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<T> Clamp<T>(Vector128<T> v, Vector128<T> c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            if (Sse.IsSupported && typeof(T) == typeof(float))
+                return Sse.Min(c.AsSingle(), Sse.Max(Vector128<float>.Zero, v.AsSingle())).As<float, T>();
+            if (Sse2.IsSupported && typeof(T) == typeof(double))
+                return Sse2.Min(c.AsDouble(), Sse2.Max(Vector128<double>.Zero, v.AsDouble())).As<double, T>();
+            return Vector128.ConditionalSelect(Vector128.LessThan(v, Vector128<T>.Zero), Vector128<T>.Zero,
+                Vector128.ConditionalSelect(Vector128.GreaterThan(v, c), c, v));
+        }
+
         // Lane l of a vector tests bit l: the bits, broadcast to every lane, against 1 << l.
         private static readonly int[] LaneBits32 = { 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768 };
         private static readonly long[] LaneBits64 = { 1, 2, 4, 8, 16, 32, 64, 128 };
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static unsafe void BackwardRun<T>(T* g, byte* mask, T* dx, long i, long end, bool stream)
+        private static unsafe void BackwardRun<T>(T* g, byte* mask, T* dx, long i, long end)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
         {
             bool single = typeof(T) == typeof(float);
@@ -162,11 +217,9 @@ namespace TorchActivations.Kernels
                                 ? Vector512.Equals(Vector512.Create((int)(bits >> j)) & lanes32, lanes32).As<int, T>()
                                 : Vector512.Equals(Vector512.Create((long)(bits >> j)) & lanes64, lanes64).As<long, T>();
                             var r = Vector512.Load(g + i + j) * (set & one);
-                            if (stream) r.StoreAlignedNonTemporal(dx + i + j);
-                            else r.Store(dx + i + j);
+                            r.Store(dx + i + j);
                         }
                     }
-                    if (stream && System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.StoreFence();   // streaming stores are weakly ordered
                     break;
                 }
                 case VectorWidth.Bits256:

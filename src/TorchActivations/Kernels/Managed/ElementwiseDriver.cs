@@ -28,9 +28,6 @@ namespace TorchActivations.Kernels
         public TermSum Sum;
         /// <summary>For <see cref="TermSum.PerElement"/>: ElementSums[i] += term_i, in double.</summary>
         public double* ElementSums;
-        /// <summary>Write Y with non-temporal stores where it is 64-byte aligned (512-bit code only): for
-        /// outputs too large to stay in cache, it saves reading each line before it is written.</summary>
-        public bool Stream;
     }
 
     /// <summary>
@@ -72,36 +69,66 @@ namespace TorchActivations.Kernels
             where TOp : IElementwiseOperator<T>
         {
             long n = Vector512<T>.Count;
-            var p = Vector512.Create(a.P[0]);
+            // The operands in locals: the loop's stores could alias a field of `a`, so the JIT would reload
+            // each field from memory on every iteration.
+            T* x = a.X, g = a.G, y = a.Y, pp = a.P;
+            double* elementSums = a.ElementSums;
+            bool perElement = a.PerElementP;
+            TermSum sums = a.Sum;
+            var p = Vector512.Create(pp[0]);
             Vector512<double> sum0 = Vector512<double>.Zero, sum1 = Vector512<double>.Zero;
-            // Every vector store is then aligned too: each moves on by 64 bytes.
-            bool stream = a.Stream && a.Y != null && ((nuint)(a.Y + i) & 63) == 0;
+            if (sums == TermSum.Total && !perElement)
+            {
+                // Four vectors at a time, their terms added in T before widening: (t0 + t1) + (t2 + t3) rounds
+                // twice, about as much as each term already has, and saves most of the widening, which would
+                // otherwise cost the backward a fifth of its time.
+                for (; i <= end - 4 * n; i += 4 * n)
+                {
+                    var quad = (Step512<T, TOp>(x, g, y, p, i) + Step512<T, TOp>(x, g, y, p, i + n))
+                        + (Step512<T, TOp>(x, g, y, p, i + 2 * n) + Step512<T, TOp>(x, g, y, p, i + 3 * n));
+                    if (typeof(T) == typeof(float))
+                    {
+                        var (lo, hi) = Vector512.Widen(quad.AsSingle());
+                        sum0 += lo;
+                        sum1 += hi;
+                    }
+                    else sum0 += quad.AsDouble();
+                }
+            }
             for (; i <= end - n; i += n)
             {
-                if (a.PerElementP) p = Vector512.Load(a.P + i);
-                var y = TOp.Invoke(Vector512.Load(a.X + i), Vector512.Load(a.G + i), p, out var term);
-                if (stream) y.StoreAlignedNonTemporal(a.Y + i);
-                else if (a.Y != null) y.Store(a.Y + i);
-                if (a.Sum == TermSum.None) continue;
+                if (perElement) p = Vector512.Load(pp + i);
+                var r = TOp.Invoke(Vector512.Load(x + i), Vector512.Load(g + i), p, out var term);
+                if (y != null) r.Store(y + i);
+                if (sums == TermSum.None) continue;
                 Vector512<double> lo, hi = Vector512<double>.Zero;
                 if (typeof(T) == typeof(float)) (lo, hi) = Vector512.Widen(term.AsSingle());
                 else lo = term.AsDouble();
-                if (a.Sum == TermSum.Total)
+                if (sums == TermSum.Total)
                 {
                     sum0 += lo;
                     sum1 += hi;
                 }
                 else
                 {
-                    double* s = a.ElementSums + i;
+                    double* s = elementSums + i;
                     (Vector512.Load(s) + lo).Store(s);
                     if (typeof(T) == typeof(float)) (Vector512.Load(s + 8) + hi).Store(s + 8);
                 }
             }
-            // Streaming stores are weakly ordered: fence them before another thread may read the output.
-            if (stream && System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.StoreFence();
             total += Vector512.Sum(sum0 + sum1);
             return i;
+        }
+
+        /// <summary>One vector of a run: writes the output where wanted and returns the term.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<T> Step512<T, TOp>(T* x, T* g, T* y, Vector512<T> p, long i)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+            where TOp : IElementwiseOperator<T>
+        {
+            var r = TOp.Invoke(Vector512.Load(x + i), Vector512.Load(g + i), p, out var term);
+            if (y != null) r.Store(y + i);
+            return term;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -110,25 +137,49 @@ namespace TorchActivations.Kernels
             where TOp : IElementwiseOperator<T>
         {
             long n = Vector256<T>.Count;
-            var p = Vector256.Create(a.P[0]);
+            // The operands in locals: the loop's stores could alias a field of `a`, so the JIT would reload
+            // each field from memory on every iteration.
+            T* x = a.X, g = a.G, y = a.Y, pp = a.P;
+            double* elementSums = a.ElementSums;
+            bool perElement = a.PerElementP;
+            TermSum sums = a.Sum;
+            var p = Vector256.Create(pp[0]);
             Vector256<double> sum0 = Vector256<double>.Zero, sum1 = Vector256<double>.Zero;
+            if (sums == TermSum.Total && !perElement)
+            {
+                // Four vectors at a time, their terms added in T before widening: (t0 + t1) + (t2 + t3) rounds
+                // twice, about as much as each term already has, and saves most of the widening, which would
+                // otherwise cost the backward a fifth of its time.
+                for (; i <= end - 4 * n; i += 4 * n)
+                {
+                    var quad = (Step256<T, TOp>(x, g, y, p, i) + Step256<T, TOp>(x, g, y, p, i + n))
+                        + (Step256<T, TOp>(x, g, y, p, i + 2 * n) + Step256<T, TOp>(x, g, y, p, i + 3 * n));
+                    if (typeof(T) == typeof(float))
+                    {
+                        var (lo, hi) = Vector256.Widen(quad.AsSingle());
+                        sum0 += lo;
+                        sum1 += hi;
+                    }
+                    else sum0 += quad.AsDouble();
+                }
+            }
             for (; i <= end - n; i += n)
             {
-                if (a.PerElementP) p = Vector256.Load(a.P + i);
-                var y = TOp.Invoke(Vector256.Load(a.X + i), Vector256.Load(a.G + i), p, out var term);
-                if (a.Y != null) y.Store(a.Y + i);
-                if (a.Sum == TermSum.None) continue;
+                if (perElement) p = Vector256.Load(pp + i);
+                var r = TOp.Invoke(Vector256.Load(x + i), Vector256.Load(g + i), p, out var term);
+                if (y != null) r.Store(y + i);
+                if (sums == TermSum.None) continue;
                 Vector256<double> lo, hi = Vector256<double>.Zero;
                 if (typeof(T) == typeof(float)) (lo, hi) = Vector256.Widen(term.AsSingle());
                 else lo = term.AsDouble();
-                if (a.Sum == TermSum.Total)
+                if (sums == TermSum.Total)
                 {
                     sum0 += lo;
                     sum1 += hi;
                 }
                 else
                 {
-                    double* s = a.ElementSums + i;
+                    double* s = elementSums + i;
                     (Vector256.Load(s) + lo).Store(s);
                     if (typeof(T) == typeof(float)) (Vector256.Load(s + 4) + hi).Store(s + 4);
                 }
@@ -137,31 +188,66 @@ namespace TorchActivations.Kernels
             return i;
         }
 
+        /// <summary>One vector of a run: writes the output where wanted and returns the term.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<T> Step256<T, TOp>(T* x, T* g, T* y, Vector256<T> p, long i)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+            where TOp : IElementwiseOperator<T>
+        {
+            var r = TOp.Invoke(Vector256.Load(x + i), Vector256.Load(g + i), p, out var term);
+            if (y != null) r.Store(y + i);
+            return term;
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static long Run128<T, TOp>(in ElementwiseArgs<T> a, long i, long end, ref double total)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
             where TOp : IElementwiseOperator<T>
         {
             long n = Vector128<T>.Count;
-            var p = Vector128.Create(a.P[0]);
+            // The operands in locals: the loop's stores could alias a field of `a`, so the JIT would reload
+            // each field from memory on every iteration.
+            T* x = a.X, g = a.G, y = a.Y, pp = a.P;
+            double* elementSums = a.ElementSums;
+            bool perElement = a.PerElementP;
+            TermSum sums = a.Sum;
+            var p = Vector128.Create(pp[0]);
             Vector128<double> sum0 = Vector128<double>.Zero, sum1 = Vector128<double>.Zero;
+            if (sums == TermSum.Total && !perElement)
+            {
+                // Four vectors at a time, their terms added in T before widening: (t0 + t1) + (t2 + t3) rounds
+                // twice, about as much as each term already has, and saves most of the widening, which would
+                // otherwise cost the backward a fifth of its time.
+                for (; i <= end - 4 * n; i += 4 * n)
+                {
+                    var quad = (Step128<T, TOp>(x, g, y, p, i) + Step128<T, TOp>(x, g, y, p, i + n))
+                        + (Step128<T, TOp>(x, g, y, p, i + 2 * n) + Step128<T, TOp>(x, g, y, p, i + 3 * n));
+                    if (typeof(T) == typeof(float))
+                    {
+                        var (lo, hi) = Vector128.Widen(quad.AsSingle());
+                        sum0 += lo;
+                        sum1 += hi;
+                    }
+                    else sum0 += quad.AsDouble();
+                }
+            }
             for (; i <= end - n; i += n)
             {
-                if (a.PerElementP) p = Vector128.Load(a.P + i);
-                var y = TOp.Invoke(Vector128.Load(a.X + i), Vector128.Load(a.G + i), p, out var term);
-                if (a.Y != null) y.Store(a.Y + i);
-                if (a.Sum == TermSum.None) continue;
+                if (perElement) p = Vector128.Load(pp + i);
+                var r = TOp.Invoke(Vector128.Load(x + i), Vector128.Load(g + i), p, out var term);
+                if (y != null) r.Store(y + i);
+                if (sums == TermSum.None) continue;
                 Vector128<double> lo, hi = Vector128<double>.Zero;
                 if (typeof(T) == typeof(float)) (lo, hi) = Vector128.Widen(term.AsSingle());
                 else lo = term.AsDouble();
-                if (a.Sum == TermSum.Total)
+                if (sums == TermSum.Total)
                 {
                     sum0 += lo;
                     sum1 += hi;
                 }
                 else
                 {
-                    double* s = a.ElementSums + i;
+                    double* s = elementSums + i;
                     (Vector128.Load(s) + lo).Store(s);
                     if (typeof(T) == typeof(float)) (Vector128.Load(s + 2) + hi).Store(s + 2);
                 }
@@ -170,11 +256,16 @@ namespace TorchActivations.Kernels
             return i;
         }
 
-        /// <summary>Outputs of at least this many bytes are streamed (see <see cref="ElementwiseArgs{T}.Stream"/>).</summary>
-        /// Benchmarks may raise it to turn streaming off, for A/B timings.
-        internal static long StreamBytes = 32L << 20;
-
-        public static bool StreamsOutput<T>(long n) where T : unmanaged => n * sizeof(T) >= StreamBytes;
+        /// <summary>One vector of a run: writes the output where wanted and returns the term.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<T> Step128<T, TOp>(T* x, T* g, T* y, Vector128<T> p, long i)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+            where TOp : IElementwiseOperator<T>
+        {
+            var r = TOp.Invoke(Vector128.Load(x + i), Vector128.Load(g + i), p, out var term);
+            if (y != null) r.Store(y + i);
+            return term;
+        }
 
         /// <summary>Runs one operator over n elements in fixed blocks on up to threads workers (no sums).</summary>
         public static void Map<T, TOp>(ElementwiseArgs<T> a, long n, int threads)
@@ -182,7 +273,6 @@ namespace TorchActivations.Kernels
             where TOp : IElementwiseOperator<T>
         {
             long blocks = KernelThreads.BlockCount(n, KernelThreads.BlockElements);
-            a.Stream = StreamsOutput<T>(n);
             KernelThreads.For(blocks, n, threads, (b0, b1) =>
                 Run<T, TOp>(a, b0 * KernelThreads.BlockElements, System.Math.Min(n, b1 * KernelThreads.BlockElements)));
         }

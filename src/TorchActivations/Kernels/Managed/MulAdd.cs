@@ -30,5 +30,27 @@ namespace TorchActivations.Kernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Of(Vector512<float> a, Vector512<float> b, Vector512<float> c) => a * b + c;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Of(Vector512<double> a, Vector512<double> b, Vector512<double> c) => a * b + c;
 #endif
+
+        // Generic over float and double for the operators (the typeof tests are resolved when the JIT specialises).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Of<T>(T a, T b, T c) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) { float f = Of(Unsafe.As<T, float>(ref a), Unsafe.As<T, float>(ref b), Unsafe.As<T, float>(ref c)); return Unsafe.As<float, T>(ref f); }
+            double d = Of(Unsafe.As<T, double>(ref a), Unsafe.As<T, double>(ref b), Unsafe.As<T, double>(ref c));
+            return Unsafe.As<double, T>(ref d);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<T> Of<T>(Vector128<T> a, Vector128<T> b, Vector128<T> c) where T : unmanaged =>
+            typeof(T) == typeof(float) ? Of(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>() : Of(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Of<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c) where T : unmanaged =>
+            typeof(T) == typeof(float) ? Of(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>() : Of(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Of<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c) where T : unmanaged =>
+            typeof(T) == typeof(float) ? Of(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>() : Of(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+
     }
 }

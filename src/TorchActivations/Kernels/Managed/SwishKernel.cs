@@ -71,7 +71,6 @@ namespace TorchActivations.Kernels
             where TOp : IElementwiseOperator<T>
         {
             bool sums = !dBetaSum.IsEmpty;
-            a.Stream = ElementwiseDriver.StreamsOutput<T>(n);
             if (channels == 1)
             {
                 // One channel: its "row" is the whole chunk, wherever the chunk starts.
