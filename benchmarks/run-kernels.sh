@@ -2,7 +2,7 @@
 # The fused kernels against the composite paths and libtorch's built-ins: the 2^24-element layer table (1 and
 # 2 threads, interleaved medians, heap held and peak, a plain copy as the bandwidth limit), the small-input
 # table behind ActivationKernels.MinimumElements, then MNIST epochs per activation with the fused kernels
-# and with TORCHACTIVATIONS_KERNELS=composite.
+# and with TORCHACTIVATIONS_KERNELS=composite (--quick: one round instead of three).
 # Usage: benchmarks/run-kernels.sh [--quick]   (after ./build.sh test or demo has installed the prerequisites)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,23 +13,35 @@ dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.
 echo
 dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.dll --small "$@"
 
-activations='swish;gelu:approximate=tanh;rrelu;clipped_relu:ceiling=6;maxout:pieces=2'
+activations='relu;swish;gelu:approximate=tanh;rrelu;clipped_relu:ceiling=6;maxout:pieces=2'
+rounds=3
+[[ " $* " == *" --quick "* ]] && rounds=1
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo
-echo "MNIST, MLP 784-256-256-10, batch 64, 60,000 training images: median seconds of training per epoch"
-echo "over 2 runs of 2 epochs each, the fused and composite runs alternating:"
-echo "| activation | fused (s) | composite (s) |"
-echo "|---|---:|---:|"
-for round in 1 2; do
+echo "MNIST, MLP 784-256-256-10, batch 64, 60,000 training images, seconds of training per epoch: in each of"
+echo "$rounds rounds one fused and one composite process (alternating) train every activation for 3 epochs; a"
+echo "training's time is the median of its epochs 2 and 3 (the first pays for JIT compilation), and the table"
+echo "gives the median over rounds, then each round's. relu runs the same code in both modes: its spread is the"
+echo "machine's noise (a whole training sometimes runs 20-30% slow, in either mode)."
+echo "| activation | fused (s) | composite (s) | fused, by round | composite, by round |"
+echo "|---|---:|---:|---|---|"
+for round in $(seq 1 $rounds); do
   for mode in fused composite; do
     env TORCHACTIVATIONS_KERNELS=$mode dotnet examples/MnistCompare/bin/Release/net10.0/MnistCompare.dll \
-      --epochs 2 --activations "$activations" --out "$out/$mode-$round" > /dev/null
+      --epochs 3 --activations "$activations" --out "$out/$mode-$round" > /dev/null
   done
 done
+median() { sort -g | awk '{v[NR] = $1} END {printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 # metrics.csv: activation, lr, seed, parameters, epoch, train_loss, test_loss, test_accuracy, seconds, ...
-median_per_activation() { # mode
-  awk -F, 'FNR > 1 && $5 > 0 {print $1 "," $9}' "$out/$1"-*/metrics.csv | sort -t, -k1,1 -k2,2g |
-    awk -F, '{v[$1] = v[$1] " " $2; n[$1]++} END {for (a in v) {split(substr(v[a], 2), s, " "); m = n[a] % 2 ? s[(n[a] + 1) / 2] : (s[n[a] / 2] + s[n[a] / 2 + 1]) / 2; print a "," m}}' | sort
+per_round() { # mode activation: one training time per round
+  for round in $(seq 1 $rounds); do
+    awk -F, -v a="$2" 'FNR > 1 && $1 == a && $5 > 1 {print $9}' "$out/$1-$round/metrics.csv" | median
+    echo
+  done
 }
-join -t, <(median_per_activation fused) <(median_per_activation composite) | awk -F, '{printf "| %s | %.2f | %.2f |\n", $1, $2, $3}'
+IFS=';' read -ra names <<< "$activations"
+for a in "${names[@]}"; do
+  f=$(per_round fused "$a"); c=$(per_round composite "$a")
+  echo "| $a | $(median <<< "$f") | $(median <<< "$c") | $(paste -sd' ' <<< "$f") | $(paste -sd' ' <<< "$c") |"
+done
