@@ -134,11 +134,23 @@ namespace ActivationBenchmarks
                 var leaf = x.detach().requires_grad_(true);
                 var clock = Stopwatch.StartNew();
                 var y = variant.Run(leaf);
-                y.backward(new[] { ones_like(y) });
+                y.backward(new[] { Upstream(y) });
                 return clock.Elapsed.TotalMilliseconds;
             } finally {
                 ActivationKernels.ForceComposite = false;
             }
+        }
+
+        // The upstream gradients (ones), made once per output shape: filling 64 MiB costs about a copy, and
+        // timed with every variant it would only add the same constant to each.
+        private static readonly Dictionary<string, Tensor> upstream = new Dictionary<string, Tensor>();
+
+        private static Tensor Upstream(Tensor y)
+        {
+            string key = string.Join("x", y.shape);
+            if (!upstream.TryGetValue(key, out var ones))
+                upstream[key] = ones = ones_like(y).DetachFromDisposeScope();
+            return ones;
         }
 
         /// <summary>Heap bytes held between forward and backward (the output and the tensors saved for the
