@@ -97,6 +97,10 @@ namespace ActivationBenchmarks
                 new Variant("fused", new GELU("tanh").call),
                 new Variant("composite = built-in gelu (tanh)", new GELU("tanh").call, composite: true),
                 new Variant("built-in gelu (exact)", t => nn.functional.gelu(t)), copy });
+            yield return ("GELU, exact", new[] {
+                new Variant("fused", new GELU().call),
+                new Variant("composite (built-in gelu, +inf kept)", new GELU().call, composite: true),
+                new Variant("built-in gelu (exact)", t => nn.functional.gelu(t)), copy });
             yield return ("RReLU, training", new[] {
                 new Variant("fused", rrelu.call), new Variant("composite", rrelu.call, composite: true),
                 new Variant("built-in leaky_relu", t => nn.functional.leaky_relu(t, 0.23)), copy });

@@ -32,8 +32,8 @@ namespace TorchActivations.Tests
             yield return Row("softplus", NaN, Inf, 0);
             yield return Row("silu", NaN, Inf, NaN);
             yield return Row("swish:beta=2", NaN, Inf, NaN);
-            // libtorch's float32 exact GELU gives NaN at +inf (its float64 one gives +inf); our layer passes
-            // that through: UpstreamDefectTests pins it.
+            // libtorch's float32 exact GELU gives NaN at +inf (its float64 one gives +inf); ours gives +inf:
+            // UpstreamDefectTests pins both.
             yield return Row("gelu", NaN, UpstreamDefectTests.ExpectedGeluAtPlusInfinity, NaN);
             yield return Row("gelu_tanh", NaN, Inf, NaN);
         }

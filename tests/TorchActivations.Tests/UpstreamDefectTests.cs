@@ -39,7 +39,7 @@ namespace TorchActivations.Tests
         }
 
         [Fact]
-        public void Float32ExactGeluOfPlusInfinityIsNaNInLibtorch()
+        public void Float32ExactGeluOfPlusInfinityIsNaNInLibtorchAndInfinityHere()
         {
             using var scope = NewDisposeScope();
             // libtorch's vectorised float32 kernel gives NaN at +inf; its float64 kernel gives +inf.
@@ -47,10 +47,20 @@ namespace TorchActivations.Tests
             Assert.True(double.IsNaN(Samples.Values(nn.functional.gelu(x32))[0]));
             var x64 = full(64, double.PositiveInfinity, dtype: ScalarType.Float64);
             Assert.Equal(double.PositiveInfinity, Samples.Values(nn.functional.gelu(x64))[0]);
+            // Ours gives +inf on both paths: the fused kernel (large inputs) and libtorch's kernel with +inf
+            // kept (small ones, or the composite path).
             Assert.Equal(ExpectedGeluAtPlusInfinity, Samples.Values(ActivationFunctions.gelu(x32))[0]);
+            var large = full(8192, double.PositiveInfinity, dtype: ScalarType.Float32);
+            Assert.All(Samples.Values(ActivationFunctions.gelu(large)), v => Assert.Equal(double.PositiveInfinity, v));
+            try {
+                ActivationKernels.ForceComposite = true;
+                Assert.All(Samples.Values(ActivationFunctions.gelu(large)), v => Assert.Equal(double.PositiveInfinity, v));
+            } finally {
+                ActivationKernels.ForceComposite = false;
+            }
         }
 
-        /// <summary>What our exact GELU gives at +inf in float32: libtorch's result, passed through.</summary>
-        internal static double ExpectedGeluAtPlusInfinity => double.NaN;
+        /// <summary>What our exact GELU gives at +inf in float32: +inf, as x·Φ(x) does (and libtorch's float64).</summary>
+        internal static double ExpectedGeluAtPlusInfinity => double.PositiveInfinity;
     }
 }

@@ -10,9 +10,12 @@ namespace TorchActivations
     /// </summary>
     /// <remarks>
     /// <para>Formula, <c>approximate = "none"</c> (default): <c>GELU(x) = x·Φ(x) = x/2 · (1 + erf(x/√2))</c>,
-    /// with <c>Φ</c> the standard normal CDF. Computed by libtorch's own <c>gelu</c> kernel.</para>
+    /// with <c>Φ</c> the standard normal CDF. float32 CPU tensors run a fused managed kernel (faster than
+    /// libtorch's, and +∞ at +∞ where libtorch's float32 kernel gives NaN); other tensors run libtorch's own
+    /// <c>gelu</c>, with +∞ kept at +∞ in float32.</para>
     /// <para>Formula, <c>approximate = "tanh"</c>: <c>x/2 · (1 + tanh(√(2/π)·(x + 0.044715·x³)))</c>.
-    /// Computed by libtorch's own <c>gelu</c> kernel with <c>approximate = tanh</c>.</para>
+    /// Computed by a fused managed kernel on CPU float32 and float64 tensors, else by libtorch's own
+    /// <c>gelu</c> kernel with <c>approximate = tanh</c>.</para>
     /// <para>Derivative: exact mode <c>Φ(x) + x·φ(x)</c> (φ the normal density); tanh mode, with
     /// <c>u = √(2/π)(x + 0.044715x³)</c> and <c>t = tanh(u)</c>: <c>(1 + t)/2 + x/2 · (1 − t²) · √(2/π)(1 + 3·0.044715x²)</c>.
     /// Both are smooth, so second derivatives exist and double backward works.</para>
@@ -69,13 +72,25 @@ namespace TorchActivations
             Guard.FloatingPoint(input, "gelu");
             if (approximate == "tanh" && ActivationKernels.Fusable(input))
                 return is_grad_enabled() && input.requires_grad ? Kernels.FusedGeluTanhFunction.Apply(input) : Kernels.FusedGeluTanh.Forward(input);
+            if (approximate == "none" && ActivationKernels.GeluExactFusable(input))
+                return is_grad_enabled() && input.requires_grad ? Kernels.FusedGeluExactFunction.Apply(input) : Kernels.FusedGeluExact.Forward(input);
             var form = approximate == "none" ? TorchSharp.Modules.GELU.Approximate.none : TorchSharp.Modules.GELU.Approximate.tanh;
-            if (input.dim() <= MaxKernelDims) return nn.functional.gelu(input, form);
-            // libtorch's float32 kernel (oneDNN's) rejects inputs of more than 12 dimensions with "dimensions
-            // are invalid"; GELU is elementwise, so it runs on the flattened input instead.
-            using var flat = input.reshape(-1);
-            using var output = nn.functional.gelu(flat, form);
-            return output.reshape(input.shape);
+            using var scope = NewDisposeScope();
+            Tensor y;
+            if (input.dim() <= MaxKernelDims) y = nn.functional.gelu(input, form);
+            else {
+                // libtorch's float32 kernel (oneDNN's) rejects inputs of more than 12 dimensions with "dimensions
+                // are invalid"; GELU is elementwise, so it runs on the flattened input instead.
+                y = nn.functional.gelu(input.reshape(-1), form).reshape(input.shape);
+            }
+            // libtorch's float32 exact kernel gives NaN at +inf, where GELU(x) = x·Φ(x) is +inf. The input's max
+            // (one vectorised reduction, no allocation) says whether there can be any; only then is the output
+            // patched (isposinf and where over all of it cost more than the GELU itself).
+            if (approximate == "none" && input.dtype == ScalarType.Float32 && input.numel() > 0) {
+                float max = input.max().item<float>();
+                if (float.IsPositiveInfinity(max) || float.IsNaN(max)) y = where(input.isposinf(), input, y);
+            }
+            return y.MoveToOuterDisposeScope();
         }
 
         /// <summary>Most dimensions libtorch's exact GELU kernel accepts.</summary>

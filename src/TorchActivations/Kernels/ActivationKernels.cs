@@ -6,21 +6,22 @@ using static TorchSharp.torch;
 namespace TorchActivations
 {
     /// <summary>
-    /// The fused kernels behind Swish, GELU's tanh form, ClippedReLU, training-mode RReLU and Maxout: which
+    /// The fused kernels behind Swish, GELU (both forms), ClippedReLU, training-mode RReLU and Maxout: which
     /// path a layer takes for an input and why, the vector width they run at, and a switch to the composite path.
     /// </summary>
     /// <remarks>
     /// <para>Each of those layers has two implementations with the same values and gradients. The fused one
     /// is a pair of managed SIMD kernels (System.Runtime.Intrinsics, one pass forward and one backward) in a
     /// TorchSharp custom autograd function; it runs wherever .NET does, with no native code of its own. It
-    /// takes float32 and float64 CPU tensors of at least <see cref="MinimumElements"/> elements; a
+    /// takes float32 and float64 CPU tensors of at least <see cref="MinimumElements"/> elements (exact GELU:
+    /// float32 only; libtorch's float64 kernel is exact already); a
     /// non-contiguous input is made contiguous first, and a tensor beyond a span's 2 GiB is walked in chunks.
     /// The composite one is built from TorchSharp operations and runs everywhere else: other dtypes, CUDA
     /// tensors, small inputs (where a custom function's fixed cost outweighs what one pass saves).</para>
     /// <para>The kernels use the widest vectors the CPU accelerates (Vector512, Vector256 or Vector128; scalar
     /// code where none is); <c>TORCHACTIVATIONS_VECTOR_WIDTH=256|128|scalar</c> asks for a narrower width.
     /// They split work over <c>torch.get_num_threads()</c> threads in fixed blocks, so results are the same
-    /// bits at any thread count and any width. Setting <c>TORCHACTIVATIONS_KERNELS=composite</c> before the
+    /// bits at any thread count. Setting <c>TORCHACTIVATIONS_KERNELS=composite</c> before the
     /// first call, or <see cref="ForceComposite"/> at any time, turns the fused path off.</para>
     /// <example><code>
     /// Console.WriteLine(ActivationKernels.Status);
@@ -71,7 +72,10 @@ namespace TorchActivations
             switch (layer) {
                 case Swish _: return Check("swish", input);
                 case GELU g when g.approximate == "tanh": return Check("gelu_tanh", input);
-                case GELU _: return KernelPath.BuiltIn("libtorch's gelu (exact form), already one pass each way");
+                case GELU _:
+                    return input.dtype == ScalarType.Float32
+                        ? Check("gelu", input)
+                        : KernelPath.BuiltIn($"libtorch's gelu (exact form): the fused exact kernel takes Float32 only, not {input.dtype}");
                 case ClippedReLU _: return Check("clipped_relu", input);
                 case RReLU r when r.training: return Check("rrelu", input);
                 case RReLU _: return KernelPath.BuiltIn("libtorch's leaky_relu with the mean slope (evaluation mode)");
@@ -88,6 +92,9 @@ namespace TorchActivations
 
         /// <summary>The layers' hot-path test: whether the fused kernels take <paramref name="input"/>.</summary>
         internal static bool Fusable(Tensor input) => Reason(input) is null;
+
+        /// <summary>Whether the fused exact GELU kernel (float32 only) takes <paramref name="input"/>.</summary>
+        internal static bool GeluExactFusable(Tensor input) => input.dtype == ScalarType.Float32 && Reason(input) is null;
 
         /// <summary>Whether the fused Maxout kernel takes <paramref name="input"/> grouped along <paramref name="dim"/>.</summary>
         internal static bool MaxoutFusable(Tensor input, long pieces, long dim) => Reason(input) is null && MaxoutReason(input, pieces, dim) is null;
