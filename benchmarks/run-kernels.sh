@@ -2,7 +2,7 @@
 # The fused kernels against the composite paths and libtorch's built-ins: the 2^24-element layer table (1 and
 # 2 threads, interleaved medians, heap held and peak, a plain copy as the bandwidth limit), the small-input
 # table behind ActivationKernels.MinimumElements, then MNIST epochs per activation with the fused kernels
-# and with TORCHACTIVATIONS_KERNELS=composite (--quick: one round instead of three).
+# and with TORCHACTIVATIONS_KERNELS=composite (--quick: one round instead of five).
 # Usage: benchmarks/run-kernels.sh [--quick]   (after ./build.sh test or demo has installed the prerequisites)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +13,8 @@ dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.
 echo
 dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.dll --small "$@"
 
-activations='relu;swish;gelu:approximate=tanh;rrelu;clipped_relu:ceiling=6;maxout:pieces=2'
-rounds=3
+activations='relu;swish;gelu;gelu:approximate=tanh;rrelu;clipped_relu:ceiling=6;maxout:pieces=2'
+rounds=5
 [[ " $* " == *" --quick "* ]] && rounds=1
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -24,7 +24,7 @@ namespace ActivationBenchmarks
             var rrelu = new RReLU();
             rrelu.train();
             var layers = new (string, nn.Module<Tensor, Tensor>)[] {
-                ("swish (learnable β)", new Swish(1.0)), ("gelu (tanh)", new GELU("tanh")), ("clipped_relu", new ClippedReLU(6)),
+                ("swish (learnable β)", new Swish(1.0)), ("gelu (tanh)", new GELU("tanh")), ("gelu (exact)", new GELU()), ("clipped_relu", new ClippedReLU(6)),
                 ("rrelu (training)", rrelu), ("maxout (2 pieces)", new Maxout(2)),
             };
             Console.WriteLine($"Forward + backward, µs per call, float32 [64, n/64], {get_num_threads()} thread(s); median of {rounds} interleaved rounds of {calls} calls.");
