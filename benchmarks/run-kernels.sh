@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fused kernels against the composite paths and libtorch's built-ins: the 2^24-element layer table (1 and
 # 2 threads, interleaved medians, heap held and peak, a plain copy as the bandwidth limit), the small-input
-# table behind ActivationKernels.MinimumElements, then MNIST epochs per activation with the fused kernels
+# table behind ActivationKernels.MinimumElements, the MNIST example's training step on both paths in one
+# process (blocks of steps alternating), then MNIST epochs per activation with the fused kernels
 # and with TORCHACTIVATIONS_KERNELS=composite (--quick: one round instead of five).
 # Usage: benchmarks/run-kernels.sh [--quick]   (after ./build.sh test or demo has installed the prerequisites)
 set -euo pipefail
@@ -12,6 +13,8 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(grep -m1 'model name' /
 dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.dll --kernels "$@"
 echo
 dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.dll --small "$@"
+echo
+dotnet benchmarks/ActivationBenchmarks/bin/Release/net10.0/ActivationBenchmarks.dll --mlp "$@"
 
 activations='relu;swish;gelu;gelu:approximate=tanh;rrelu;clipped_relu:ceiling=6;maxout:pieces=2'
 rounds=5

@@ -30,6 +30,7 @@ namespace ActivationBenchmarks
             if (args.Contains("--threads-ab")) return KernelComparison.ThreadsAb(quick ? 15 : 41);
             if (args.Contains("--kernels")) return KernelComparison.Main(quick, allocator);
             if (args.Contains("--small")) return SmallInputs.Main(quick);
+            if (args.Contains("--mlp")) return MlpSteps.Main(quick);
             int warmup = quick ? 1 : 2, repeats = quick ? 3 : 7;
             random.manual_seed(0);
             var x = randn(new long[] { 64, 256, 1024 });

@@ -55,6 +55,12 @@ namespace TorchActivations.Tests
             try {
                 ActivationKernels.ForceComposite = true;
                 Assert.All(Samples.Values(ActivationFunctions.gelu(large)), v => Assert.Equal(double.PositiveInfinity, v));
+                // A strided input, one +inf among finite values: found without scanning memory directly.
+                var strided = zeros(64, 128).t();
+                strided[5, 7] = tensor(double.PositiveInfinity);
+                var y = Samples.Values(ActivationFunctions.gelu(strided).contiguous());
+                Assert.Equal(double.PositiveInfinity, y[5 * 64 + 7]);
+                Assert.Equal(1, y.Count(double.IsPositiveInfinity));
             } finally {
                 ActivationKernels.ForceComposite = false;
             }

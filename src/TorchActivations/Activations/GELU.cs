@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using TorchSharp;
 using TorchActivations.Internal;
 using static TorchSharp.torch;
 
@@ -83,15 +85,25 @@ namespace TorchActivations
                 // are invalid"; GELU is elementwise, so it runs on the flattened input instead.
                 y = nn.functional.gelu(input.reshape(-1), form).reshape(input.shape);
             }
-            // libtorch's float32 exact kernel gives NaN at +inf, where GELU(x) = x·Φ(x) is +inf. The input's max
-            // (one vectorised reduction, no allocation) says whether there can be any; only then is the output
-            // patched (isposinf and where over all of it cost more than the GELU itself).
-            if (approximate == "none" && input.dtype == ScalarType.Float32 && input.numel() > 0) {
-                float max = input.max().item<float>();
-                if (float.IsPositiveInfinity(max) || float.IsNaN(max)) y = where(input.isposinf(), input, y);
-            }
+            // libtorch's float32 exact kernel gives NaN at +inf, where GELU(x) = x·Φ(x) is +inf: the output is
+            // patched where the input holds one (isposinf and where over all of it cost more than the GELU).
+            if (approximate == "none" && input.dtype == ScalarType.Float32 && HoldsPositiveInfinity(input))
+                y = where(input.isposinf(), input, y);
             return y.MoveToOuterDisposeScope();
         }
+
+        /// <summary>Whether a float32 tensor holds +inf: a vectorised scan of its bits where its memory is one CPU
+        /// span (no allocation, nanoseconds for a layer's input), libtorch's max elsewhere.</summary>
+        private static bool HoldsPositiveInfinity(Tensor x)
+        {
+            if (x.numel() == 0) return false;
+            if (x.device_type == DeviceType.CPU && x.is_contiguous() && Kernels.TensorMemory.FitsOneSpan(x))
+                return MemoryMarshal.Cast<byte, int>(x.bytes).Contains(PositiveInfinityBits);
+            float max = x.max().item<float>();
+            return float.IsPositiveInfinity(max) || float.IsNaN(max);
+        }
+
+        private const int PositiveInfinityBits = 0x7F800000;
 
         /// <summary>Most dimensions libtorch's exact GELU kernel accepts.</summary>
         private const int MaxKernelDims = 12;
