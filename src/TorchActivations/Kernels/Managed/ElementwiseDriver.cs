@@ -26,15 +26,16 @@ namespace TorchActivations.Kernels
         /// <summary>The output, or null when it is not wanted.</summary>
         public T* Y;
         public TermSum Sum;
-        /// <summary>For <see cref="TermSum.PerElement"/>: ElementSums[i] += term_i, in double.</summary>
+        /// <summary>For <see cref="TermSum.PerElement"/>: ElementSums[i] += term_i·x_i, in double.</summary>
         public double* ElementSums;
     }
 
     /// <summary>
     /// The one loop behind the elementwise kernels: whole vectors of the width chosen by
     /// <see cref="ManagedKernelWidth"/>, then a scalar tail (operators give the same bits either way, so a
-    /// tail is no special case; in-place use, Y == X, is safe because nothing is read twice). Terms are
-    /// summed in double: float32 terms are widened first, so long sums keep their precision.
+    /// tail is no special case; in-place use, Y == X, is safe because nothing is read twice). What is summed
+    /// is term·x (Swish's dβ terms are (x·g·s(1 − s))·x: the last multiply then fuses with the addition), in
+    /// double: float32 products are widened first, so long sums keep their precision.
     /// </summary>
     internal static unsafe class ElementwiseDriver
     {
@@ -55,10 +56,11 @@ namespace TorchActivations.Kernels
             }
             for (; i < end; i++)
             {
-                T y = TOp.Invoke(a.X[i], a.G[i], a.PerElementP ? a.P[i] : a.P[0], out T term);
+                T xi = a.X[i];
+                T y = TOp.Invoke(xi, a.G[i], a.PerElementP ? a.P[i] : a.P[0], out T term);
                 if (a.Y != null) a.Y[i] = y;
-                if (a.Sum == TermSum.Total) total += Scalar.ToDouble(term);
-                else if (a.Sum == TermSum.PerElement) a.ElementSums[i] += Scalar.ToDouble(term);
+                if (a.Sum == TermSum.Total) total += Scalar.ToDouble(term * xi);
+                else if (a.Sum == TermSum.PerElement) a.ElementSums[i] += Scalar.ToDouble(term * xi);
             }
             return total;
         }
@@ -79,15 +81,14 @@ namespace TorchActivations.Kernels
             Vector512<double> sum0 = Vector512<double>.Zero, sum1 = Vector512<double>.Zero;
             if (sums == TermSum.Total && !perElement)
             {
-                // Eight vectors at a time, their terms added pairwise in T before widening: three roundings per
-                // sum, no more than a float32 term itself carries, and an eighth of the widening, which done
-                // per vector would cost the backward a fifth of its time.
+                // Eight vectors at a time, their terms·x accumulated in T with fused multiply-adds before
+                // widening: a term's last multiply and its addition are one operation, and the widening, which
+                // done per vector would cost the backward a fifth of its time, is done once per eight.
                 for (; i <= end - 8 * n; i += 8 * n)
                 {
-                    var group = ((Step512<T, TOp>(x, g, y, p, i) + Step512<T, TOp>(x, g, y, p, i + n))
-                        + (Step512<T, TOp>(x, g, y, p, i + 2 * n) + Step512<T, TOp>(x, g, y, p, i + 3 * n)))
-                        + ((Step512<T, TOp>(x, g, y, p, i + 4 * n) + Step512<T, TOp>(x, g, y, p, i + 5 * n))
-                        + (Step512<T, TOp>(x, g, y, p, i + 6 * n) + Step512<T, TOp>(x, g, y, p, i + 7 * n)));
+                    var group = Step512<T, TOp>(x, g, y, p, i, out var xv) * xv;
+                    for (int k = 1; k < 8; k++)
+                        group = MulAdd.Of(Step512<T, TOp>(x, g, y, p, i + k * n, out xv), xv, group);
                     if (typeof(T) == typeof(float))
                     {
                         var (lo, hi) = Vector512.Widen(group.AsSingle());
@@ -102,15 +103,17 @@ namespace TorchActivations.Kernels
                 // The same eight vectors per iteration without terms: unrolled, the JIT interleaves the
                 // independent chains (about a tenth faster than one vector per iteration).
                 for (; i <= end - 8 * n; i += 8 * n)
-                    for (int k = 0; k < 8; k++) Step512<T, TOp>(x, g, y, p, i + k * n);
+                    for (int k = 0; k < 8; k++) Step512<T, TOp>(x, g, y, p, i + k * n, out _);
             }
             for (; i <= end - n; i += n)
             {
                 if (perElement) p = Vector512.Load(pp + i);
-                var r = TOp.Invoke(Vector512.Load(x + i), Vector512.Load(g + i), p, out var term);
+                var xv = Vector512.Load(x + i);
+                var r = TOp.Invoke(xv, Vector512.Load(g + i), p, out var term);
                 if (y != null) r.Store(y + i);
                 if (sums == TermSum.None) continue;
                 Vector512<double> lo, hi = Vector512<double>.Zero;
+                term *= xv;
                 if (typeof(T) == typeof(float)) (lo, hi) = Vector512.Widen(term.AsSingle());
                 else lo = term.AsDouble();
                 if (sums == TermSum.Total)
@@ -129,13 +132,14 @@ namespace TorchActivations.Kernels
             return i;
         }
 
-        /// <summary>One vector of a run: writes the output where wanted and returns the term.</summary>
+        /// <summary>One vector of a run: writes the output where wanted and returns the term (and the input).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<T> Step512<T, TOp>(T* x, T* g, T* y, Vector512<T> p, long i)
+        private static Vector512<T> Step512<T, TOp>(T* x, T* g, T* y, Vector512<T> p, long i, out Vector512<T> input)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
             where TOp : IElementwiseOperator<T>
         {
-            var r = TOp.Invoke(Vector512.Load(x + i), Vector512.Load(g + i), p, out var term);
+            input = Vector512.Load(x + i);
+            var r = TOp.Invoke(input, Vector512.Load(g + i), p, out var term);
             if (y != null) r.Store(y + i);
             return term;
         }
@@ -156,15 +160,14 @@ namespace TorchActivations.Kernels
             Vector256<double> sum0 = Vector256<double>.Zero, sum1 = Vector256<double>.Zero;
             if (sums == TermSum.Total && !perElement)
             {
-                // Eight vectors at a time, their terms added pairwise in T before widening: three roundings per
-                // sum, no more than a float32 term itself carries, and an eighth of the widening, which done
-                // per vector would cost the backward a fifth of its time.
+                // Eight vectors at a time, their terms·x accumulated in T with fused multiply-adds before
+                // widening: a term's last multiply and its addition are one operation, and the widening, which
+                // done per vector would cost the backward a fifth of its time, is done once per eight.
                 for (; i <= end - 8 * n; i += 8 * n)
                 {
-                    var group = ((Step256<T, TOp>(x, g, y, p, i) + Step256<T, TOp>(x, g, y, p, i + n))
-                        + (Step256<T, TOp>(x, g, y, p, i + 2 * n) + Step256<T, TOp>(x, g, y, p, i + 3 * n)))
-                        + ((Step256<T, TOp>(x, g, y, p, i + 4 * n) + Step256<T, TOp>(x, g, y, p, i + 5 * n))
-                        + (Step256<T, TOp>(x, g, y, p, i + 6 * n) + Step256<T, TOp>(x, g, y, p, i + 7 * n)));
+                    var group = Step256<T, TOp>(x, g, y, p, i, out var xv) * xv;
+                    for (int k = 1; k < 8; k++)
+                        group = MulAdd.Of(Step256<T, TOp>(x, g, y, p, i + k * n, out xv), xv, group);
                     if (typeof(T) == typeof(float))
                     {
                         var (lo, hi) = Vector256.Widen(group.AsSingle());
@@ -179,15 +182,17 @@ namespace TorchActivations.Kernels
                 // The same eight vectors per iteration without terms: unrolled, the JIT interleaves the
                 // independent chains (about a tenth faster than one vector per iteration).
                 for (; i <= end - 8 * n; i += 8 * n)
-                    for (int k = 0; k < 8; k++) Step256<T, TOp>(x, g, y, p, i + k * n);
+                    for (int k = 0; k < 8; k++) Step256<T, TOp>(x, g, y, p, i + k * n, out _);
             }
             for (; i <= end - n; i += n)
             {
                 if (perElement) p = Vector256.Load(pp + i);
-                var r = TOp.Invoke(Vector256.Load(x + i), Vector256.Load(g + i), p, out var term);
+                var xv = Vector256.Load(x + i);
+                var r = TOp.Invoke(xv, Vector256.Load(g + i), p, out var term);
                 if (y != null) r.Store(y + i);
                 if (sums == TermSum.None) continue;
                 Vector256<double> lo, hi = Vector256<double>.Zero;
+                term *= xv;
                 if (typeof(T) == typeof(float)) (lo, hi) = Vector256.Widen(term.AsSingle());
                 else lo = term.AsDouble();
                 if (sums == TermSum.Total)
@@ -206,13 +211,14 @@ namespace TorchActivations.Kernels
             return i;
         }
 
-        /// <summary>One vector of a run: writes the output where wanted and returns the term.</summary>
+        /// <summary>One vector of a run: writes the output where wanted and returns the term (and the input).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<T> Step256<T, TOp>(T* x, T* g, T* y, Vector256<T> p, long i)
+        private static Vector256<T> Step256<T, TOp>(T* x, T* g, T* y, Vector256<T> p, long i, out Vector256<T> input)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
             where TOp : IElementwiseOperator<T>
         {
-            var r = TOp.Invoke(Vector256.Load(x + i), Vector256.Load(g + i), p, out var term);
+            input = Vector256.Load(x + i);
+            var r = TOp.Invoke(input, Vector256.Load(g + i), p, out var term);
             if (y != null) r.Store(y + i);
             return term;
         }
@@ -233,15 +239,14 @@ namespace TorchActivations.Kernels
             Vector128<double> sum0 = Vector128<double>.Zero, sum1 = Vector128<double>.Zero;
             if (sums == TermSum.Total && !perElement)
             {
-                // Eight vectors at a time, their terms added pairwise in T before widening: three roundings per
-                // sum, no more than a float32 term itself carries, and an eighth of the widening, which done
-                // per vector would cost the backward a fifth of its time.
+                // Eight vectors at a time, their terms·x accumulated in T with fused multiply-adds before
+                // widening: a term's last multiply and its addition are one operation, and the widening, which
+                // done per vector would cost the backward a fifth of its time, is done once per eight.
                 for (; i <= end - 8 * n; i += 8 * n)
                 {
-                    var group = ((Step128<T, TOp>(x, g, y, p, i) + Step128<T, TOp>(x, g, y, p, i + n))
-                        + (Step128<T, TOp>(x, g, y, p, i + 2 * n) + Step128<T, TOp>(x, g, y, p, i + 3 * n)))
-                        + ((Step128<T, TOp>(x, g, y, p, i + 4 * n) + Step128<T, TOp>(x, g, y, p, i + 5 * n))
-                        + (Step128<T, TOp>(x, g, y, p, i + 6 * n) + Step128<T, TOp>(x, g, y, p, i + 7 * n)));
+                    var group = Step128<T, TOp>(x, g, y, p, i, out var xv) * xv;
+                    for (int k = 1; k < 8; k++)
+                        group = MulAdd.Of(Step128<T, TOp>(x, g, y, p, i + k * n, out xv), xv, group);
                     if (typeof(T) == typeof(float))
                     {
                         var (lo, hi) = Vector128.Widen(group.AsSingle());
@@ -256,15 +261,17 @@ namespace TorchActivations.Kernels
                 // The same eight vectors per iteration without terms: unrolled, the JIT interleaves the
                 // independent chains (about a tenth faster than one vector per iteration).
                 for (; i <= end - 8 * n; i += 8 * n)
-                    for (int k = 0; k < 8; k++) Step128<T, TOp>(x, g, y, p, i + k * n);
+                    for (int k = 0; k < 8; k++) Step128<T, TOp>(x, g, y, p, i + k * n, out _);
             }
             for (; i <= end - n; i += n)
             {
                 if (perElement) p = Vector128.Load(pp + i);
-                var r = TOp.Invoke(Vector128.Load(x + i), Vector128.Load(g + i), p, out var term);
+                var xv = Vector128.Load(x + i);
+                var r = TOp.Invoke(xv, Vector128.Load(g + i), p, out var term);
                 if (y != null) r.Store(y + i);
                 if (sums == TermSum.None) continue;
                 Vector128<double> lo, hi = Vector128<double>.Zero;
+                term *= xv;
                 if (typeof(T) == typeof(float)) (lo, hi) = Vector128.Widen(term.AsSingle());
                 else lo = term.AsDouble();
                 if (sums == TermSum.Total)
@@ -283,13 +290,14 @@ namespace TorchActivations.Kernels
             return i;
         }
 
-        /// <summary>One vector of a run: writes the output where wanted and returns the term.</summary>
+        /// <summary>One vector of a run: writes the output where wanted and returns the term (and the input).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<T> Step128<T, TOp>(T* x, T* g, T* y, Vector128<T> p, long i)
+        private static Vector128<T> Step128<T, TOp>(T* x, T* g, T* y, Vector128<T> p, long i, out Vector128<T> input)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>
             where TOp : IElementwiseOperator<T>
         {
-            var r = TOp.Invoke(Vector128.Load(x + i), Vector128.Load(g + i), p, out var term);
+            input = Vector128.Load(x + i);
+            var r = TOp.Invoke(input, Vector128.Load(g + i), p, out var term);
             if (y != null) r.Store(y + i);
             return term;
         }

@@ -7,8 +7,9 @@ namespace TorchActivations.Kernels
     /// One elementwise function, y = f(x, g, p), with a scalar body and a body per vector width that all
     /// give the same bits. x is the input, g the incoming gradient (one-input operators ignore it; the
     /// driver then passes x again), p a parameter that is either one value or one per element (Swish's β).
-    /// term is a second per-element result that the driver can sum (Swish's dβ terms); operators without
-    /// one set it to anything cheap, and the JIT drops it when the driver does not ask for sums.
+    /// term is a second per-element result that the driver can sum, multiplied by x (Swish's dβ terms are
+    /// (x·g·s(1 − s))·x, so the operator returns x·g·s(1 − s) and the driver's fused multiply-add does the
+    /// rest); operators without one set it to anything cheap, and the JIT drops it when no sums are asked for.
     /// </summary>
     internal interface IElementwiseOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

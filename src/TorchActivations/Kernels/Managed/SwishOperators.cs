@@ -42,10 +42,11 @@ namespace TorchActivations.Kernels
     }
 
     /// <summary>
-    /// With s = σ(βx): gs = g·s, xt = x·(gs·(1 − s)), dx = gs + β·xt (= g·s·(1 + βx(1 − s))), and the dβ term
-    /// xt·x (= g·x²·s(1 − s)). The products are ordered so that a saturated σ makes them exact zeros: there
-    /// s or 1 − s is 0, so gs·(1 − s) is 0 and a huge finite x (1e30) gives x·0 = 0 rather than overflowing
-    /// into ∞·0 = NaN. An infinite x keeps its NaN, as in PyTorch and the composite path.
+    /// With s = σ(βx): gs = g·s, xt = x·(gs·(1 − s)), dx = gs + β·xt (= g·s·(1 + βx(1 − s))), and the term xt,
+    /// which the driver sums times x for dβ (g·x²·s(1 − s)). The products are ordered so that a saturated σ
+    /// makes them exact zeros: there s or 1 − s is 0, so gs·(1 − s) is 0 and a huge finite x (1e30) gives
+    /// x·0 = 0 rather than overflowing into ∞·0 = NaN. An infinite x keeps its NaN, as in PyTorch and the
+    /// composite path.
     /// </summary>
     internal readonly struct SwishBackward<T> : IElementwiseOperator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -55,7 +56,7 @@ namespace TorchActivations.Kernels
             T s = Logistic.FromExp(KernelMath.Exp(x * -p), out T oneMinus);
             T gs = g * s;
             T xt = x * (gs * oneMinus);
-            term = xt * x;
+            term = xt;
             return MulAdd.Of(p, xt, gs);
         }
 
@@ -66,7 +67,7 @@ namespace TorchActivations.Kernels
             var s = Logistic.FromExp(KernelMath.Exp(x * -p), out var oneMinus);
             var gs = g * s;
             var xt = x * (gs * oneMinus);
-            term = xt * x;
+            term = xt;
             return MulAdd.Of(p, xt, gs);
         }
 
@@ -77,7 +78,7 @@ namespace TorchActivations.Kernels
             var s = Logistic.FromExp(KernelMath.Exp(x * -p), out var oneMinus);
             var gs = g * s;
             var xt = x * (gs * oneMinus);
-            term = xt * x;
+            term = xt;
             return MulAdd.Of(p, xt, gs);
         }
 
@@ -88,7 +89,7 @@ namespace TorchActivations.Kernels
             var s = Logistic.FromExp(KernelMath.Exp(x * -p), out var oneMinus);
             var gs = g * s;
             var xt = x * (gs * oneMinus);
-            term = xt * x;
+            term = xt;
             return MulAdd.Of(p, xt, gs);
         }
     }
