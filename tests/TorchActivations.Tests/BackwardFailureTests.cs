@@ -24,6 +24,7 @@ namespace TorchActivations.Tests
             yield return new object[] { "swish:learnable=false", "Swish", false };
             yield return new object[] { "clipped_relu:ceiling=6", "ClippedReLU", false };
             yield return new object[] { "gelu:approximate=tanh", "GELU (tanh)", true };
+            yield return new object[] { "gelu", "GELU", true };
             yield return new object[] { "rrelu", "RReLU", true };
         }
 

@@ -69,6 +69,7 @@ namespace TorchActivations.Tests
         [InlineData("swish", "Swish")]
         [InlineData("clipped_relu:ceiling=6", "ClippedReLU")]
         [InlineData("gelu:approximate=tanh", "GELU (tanh)")]
+        [InlineData("gelu", "GELU")]
         [InlineData("rrelu", "RReLU")]
         public void ChangingALeafInPlaceAfterTheForwardIsStillRefused(string spec, string layerName)
         {
