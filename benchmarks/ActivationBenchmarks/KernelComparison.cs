@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using TorchActivations;
 using static TorchSharp.torch;
+using static ActivationBenchmarks.Statistics;
 
 namespace ActivationBenchmarks
 {
@@ -90,8 +91,6 @@ namespace ActivationBenchmarks
             foreach (var (layer, variants) in Layers())
                 foreach (var variant in variants)
                     for (int i = 0; i < 40; i++) Time(variant, x);
-            foreach (var ones in upstream.Values) ones.Dispose();
-            upstream.Clear();
         }
 
         private static IEnumerable<(string, Variant[])> Layers()
@@ -154,23 +153,11 @@ namespace ActivationBenchmarks
                 var leaf = x.detach().requires_grad_(true);
                 var clock = Stopwatch.StartNew();
                 var y = variant.Run(leaf);
-                y.backward(new[] { Upstream(y) });
+                y.backward(new[] { UpstreamGradients.For(y) });
                 return clock.Elapsed.TotalMilliseconds;
             } finally {
                 ActivationKernels.ForceComposite = false;
             }
-        }
-
-        // The upstream gradients (ones), made once per output shape: filling 64 MiB costs about a copy, and
-        // timed with every variant it would only add the same constant to each.
-        private static readonly Dictionary<string, Tensor> upstream = new Dictionary<string, Tensor>();
-
-        private static Tensor Upstream(Tensor y)
-        {
-            string key = string.Join("x", y.shape);
-            if (!upstream.TryGetValue(key, out var ones))
-                upstream[key] = ones = ones_like(y).DetachFromDisposeScope();
-            return ones;
         }
 
         /// <summary>Heap bytes held between forward and backward (the output and the tensors saved for the
@@ -192,13 +179,6 @@ namespace ActivationBenchmarks
             } finally {
                 ActivationKernels.ForceComposite = false;
             }
-        }
-
-        private static double Median(List<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToArray();
-            int n = sorted.Length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         }
 
         private static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using static TorchSharp.torch;
+using static ActivationBenchmarks.Statistics;
 
 namespace ActivationBenchmarks
 {
@@ -10,8 +11,6 @@ namespace ActivationBenchmarks
     internal sealed class Measurements
     {
         private readonly Tensor input;
-        // Upstream gradients of ones, made once per output shape so that allocating them is not timed.
-        private readonly Dictionary<string, Tensor> upstream = new Dictionary<string, Tensor>();
         private readonly int warmup, repeats;
 
         public Measurements(Tensor input, int warmup, int repeats)
@@ -56,23 +55,8 @@ namespace ActivationBenchmarks
             var leaf = input.detach().requires_grad_(true);
             var clock = Stopwatch.StartNew();
             var y = f(leaf);
-            y.backward(new[] { Upstream(y) });
+            y.backward(new[] { UpstreamGradients.For(y) });
             return clock.Elapsed.TotalMilliseconds;
-        }
-
-        private static double Median(List<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToArray();
-            int n = sorted.Length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        }
-
-        private Tensor Upstream(Tensor y)
-        {
-            string key = string.Join("x", y.shape);
-            if (!upstream.TryGetValue(key, out var ones))
-                upstream[key] = ones = ones_like(y).DetachFromDisposeScope();
-            return ones;
         }
     }
 }

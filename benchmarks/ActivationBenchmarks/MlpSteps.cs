@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using TorchActivations;
 using static TorchSharp.torch;
+using static ActivationBenchmarks.Statistics;
 
 namespace ActivationBenchmarks
 {
@@ -88,13 +89,6 @@ namespace ActivationBenchmarks
             } finally {
                 ActivationKernels.ForceComposite = false;
             }
-        }
-
-        private static double Median(List<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToArray();
-            int n = sorted.Length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using TorchActivations;
 using static TorchSharp.torch;
+using static ActivationBenchmarks.Statistics;
 
 namespace ActivationBenchmarks
 {
@@ -65,12 +66,6 @@ namespace ActivationBenchmarks
             } finally {
                 ActivationKernels.ForceComposite = false;
             }
-        }
-
-        private static double Median(List<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToArray();
-            return sorted[sorted.Length / 2];
         }
 
         private static string Us(double us) => us.ToString("0", CultureInfo.InvariantCulture);

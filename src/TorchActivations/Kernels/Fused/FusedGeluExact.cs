@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using static TorchSharp.torch;
 
 namespace TorchActivations.Kernels
@@ -42,22 +41,12 @@ namespace TorchActivations.Kernels
     }
 
     /// <summary>The autograd function around <see cref="FusedGeluExact"/>: saves only x.</summary>
-    internal sealed class FusedGeluExactFunction : GuardedFunction<FusedGeluExactFunction>
+    internal sealed class FusedGeluExactFunction : InputOnlyFunction<FusedGeluExactFunction>
     {
         public override string Name => "FusedGeluBackward";
         protected override string Layer => "GELU";
-
-        protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
-        {
-            var x = (Tensor)vars[0];
-            ctx.save_for_backward(new List<Tensor> { x });
-            return FusedGeluExact.Forward(x);
-        }
-
-        protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output)
-        {
-            var x = ctx.get_saved_variables()[0];
-            return new List<Tensor> { is_grad_enabled() ? FusedGeluExact.CompositeBackward(x, grad_output) : FusedGeluExact.Backward(x, grad_output) };
-        }
+        protected override Tensor Kernel(Tensor x) => FusedGeluExact.Forward(x);
+        protected override Tensor KernelGradient(Tensor x, Tensor g) => FusedGeluExact.Backward(x, g);
+        protected override Tensor RecordedGradient(Tensor x, Tensor g) => FusedGeluExact.CompositeBackward(x, g);
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Numerics;
 using static TorchSharp.torch;
 
@@ -54,22 +53,12 @@ namespace TorchActivations.Kernels
     }
 
     /// <summary>The autograd function around <see cref="FusedGeluTanh"/>: saves only x.</summary>
-    internal sealed class FusedGeluTanhFunction : GuardedFunction<FusedGeluTanhFunction>
+    internal sealed class FusedGeluTanhFunction : InputOnlyFunction<FusedGeluTanhFunction>
     {
         public override string Name => "FusedGeluTanhBackward";
         protected override string Layer => "GELU (tanh)";
-
-        protected override Tensor Forward(autograd.AutogradContext ctx, object[] vars)
-        {
-            var x = (Tensor)vars[0];
-            ctx.save_for_backward(new List<Tensor> { x });
-            return FusedGeluTanh.Forward(x);
-        }
-
-        protected override List<Tensor> Backward(autograd.AutogradContext ctx, Tensor grad_output)
-        {
-            var x = ctx.get_saved_variables()[0];
-            return new List<Tensor> { is_grad_enabled() ? FusedGeluTanh.CompositeBackward(x, grad_output) : FusedGeluTanh.Backward(x, grad_output) };
-        }
+        protected override Tensor Kernel(Tensor x) => FusedGeluTanh.Forward(x);
+        protected override Tensor KernelGradient(Tensor x, Tensor g) => FusedGeluTanh.Backward(x, g);
+        protected override Tensor RecordedGradient(Tensor x, Tensor g) => FusedGeluTanh.CompositeBackward(x, g);
     }
 }
